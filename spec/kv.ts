@@ -1,0 +1,78 @@
+/**
+ * Sequential specification of a string key-value store with get / put /
+ * append (the MIT 6.824 lab store that Porcupine's kv histories come from).
+ * Every key starts as the empty string. Keys are independent, so a history
+ * splits per key and each key is a string register with append.
+ */
+import type { JsonValue } from '../traces/schema/trace-v1.js';
+import type { Operation } from '../traces/history.js';
+import { type Model, partitionByKey } from './model.js';
+import { hashString, showJson } from './json-value.js';
+
+/** The whole store: key to value; absent keys read "". */
+export type KvState = Readonly<Record<string, string>>;
+
+const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/** One key of the store: its value. */
+export const kvKeyModel: Model<string> = {
+  name: 'kv-key',
+  operations: ['get', 'put', 'append'],
+  init: () => '',
+  step(s, input, output) {
+    switch (input.f) {
+      case 'get':
+        return { legal: output === undefined || str(output) === s, next: s };
+      case 'put':
+        return { legal: true, next: str(input.value) };
+      case 'append':
+        return { legal: true, next: s + str(input.value) };
+      default:
+        return { legal: false, next: s };
+    }
+  },
+  hash: (s) => hashString(s),
+  equal: (a, b) => a === b,
+  describe: (op) => describeKv(op),
+  showState: (s) => JSON.stringify(s),
+};
+
+function describeKv(op: Operation): string {
+  const k = op.key === undefined ? '' : ` ${JSON.stringify(op.key)}`;
+  return op.f === 'get' ? `get${k} -> ${showJson(op.output)}` : `${op.f}${k} ${showJson(op.input)}`;
+}
+
+/** get / put / append on string keys, unwritten keys read "". */
+export const kvModel: Model<KvState> = {
+  name: 'kv',
+  operations: ['get', 'put', 'append'],
+  init: () => ({}),
+  step(s, input, output) {
+    const key = input.key ?? '';
+    const cur = s[key] ?? '';
+    const r = kvKeyModel.step(cur, input, output);
+    return { legal: r.legal, next: r.next === cur ? s : { ...s, [key]: r.next } };
+  },
+  hash(s) {
+    let h = 0;
+    for (const k of Object.keys(s)) if (s[k] !== '') h = (h + hashString(`${k}\u0000${s[k]}`)) | 0;
+    return h >>> 0;
+  },
+  equal(a, b) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if ((a[k] ?? '') !== (b[k] ?? '')) return false;
+    return true;
+  },
+  partition(ops: readonly Operation[]) {
+    return partitionByKey(ops, () => kvKeyModel);
+  },
+  validate(f, value, phase) {
+    if (!['get', 'put', 'append'].includes(f)) return `kv operation must be get|put|append, got "${f}"`;
+    if ((f === 'put' || f === 'append') && phase === 'invoke' && typeof value !== 'string') {
+      return `${f} value must be a string, got ${showJson(value)}`;
+    }
+    return undefined;
+  },
+  describe: describeKv,
+  showState: (s) => JSON.stringify(s),
+};

@@ -1,0 +1,73 @@
+/**
+ * The tiny interface that separates a sequential specification from the
+ * checkers (after Porcupine's model.go). Models are pure: `step` returns a new
+ * state and never mutates, so backtracking search can keep old states.
+ */
+import type { JsonValue } from '../traces/schema/trace-v1.js';
+import type { Operation } from '../traces/history.js';
+
+/** What an operation asked for. */
+export interface Input {
+  readonly f: string;
+  readonly key: string | undefined;
+  readonly value: JsonValue;
+}
+
+/** The outcome of applying one operation to a state. */
+export interface StepResult<S> {
+  /** Whether the operation, with this output, is allowed in this state. */
+  readonly legal: boolean;
+  /** The state after it (meaningless when not legal). */
+  readonly next: S;
+}
+
+/** One independent sub-history and the model that checks it. */
+export interface Partition<S = unknown> {
+  /** The key the sub-history is about (`undefined`: the whole history). */
+  readonly key: string | undefined;
+  readonly ops: readonly Operation[];
+  readonly model: Model<S>;
+}
+
+/** A sequential specification. */
+export interface Model<S = unknown> {
+  /** Short name, as given to `--model`. */
+  readonly name: string;
+  /** Operation names this model understands (used to infer the model). */
+  readonly operations: readonly string[];
+  /** The initial state. */
+  init(): S;
+  /**
+   * Apply `input` with observed `output` (`undefined` = unknown, the operation
+   * is indeterminate and any output is acceptable).
+   */
+  step(s: S, input: Input, output: JsonValue | undefined): StepResult<S>;
+  /** Bucket for memoization; equal states must hash equal. */
+  hash(s: S): number;
+  /** Confirms a memo hit (a hash alone can collide and fake a violation). */
+  equal(a: S, b: S): boolean;
+  /** Split a history into independent sub-histories (P-compositionality). */
+  partition?(ops: readonly Operation[]): Partition[];
+  /** Checks that an operation is well formed for this model; returns what is wrong, or undefined. */
+  validate?(f: string, value: JsonValue | undefined, phase: 'invoke' | 'ok' | 'fail' | 'info'): string | undefined;
+  /** Human-readable rendering of an operation for reports. */
+  describe(op: Operation): string;
+  /** Human-readable rendering of a state for reports. */
+  showState(s: S): string;
+}
+
+/** Renumber operations 0..n-1 (checkers index bitsets by `id`). */
+export function renumber(ops: readonly Operation[]): Operation[] {
+  return ops.map((op, id) => (op.id === id ? op : { ...op, id }));
+}
+
+/** Split by `key` into per-key partitions checked by `model` (keys in first-seen order). */
+export function partitionByKey(ops: readonly Operation[], model: (key: string | undefined) => Model): Partition[] {
+  const groups = new Map<string | undefined, Operation[]>();
+  for (const op of ops) {
+    let g = groups.get(op.key);
+    if (g === undefined) groups.set(op.key, (g = []));
+    g.push(op);
+  }
+  return [...groups].map(([key, g]) => ({ key, ops: renumber(g), model: model(key) }));
+}

@@ -1,0 +1,174 @@
+/**
+ * Trace format version 1: the one source of truth for the JSON Schema in
+ * `trace-v1.schema.json` and for the TypeScript types of every event.
+ *
+ * A history file holds operation events only (Jepsen style, one JSON object a
+ * line, line order = real-time order). A full trace starts with a header line
+ * and mixes operation events with world events written by the simulator.
+ * See ../shared/DESIGN.md, "Trace format (version 1)".
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Any JSON value: the payload of an operation. */
+export const JsonValue = Type.Unsafe<JsonValue>({ description: 'any JSON value' });
+/** A JSON value as TypeScript sees it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+/** Ids of client processes: Jepsen numbers them; other recorders may name them. */
+export const ProcessId = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1 })]);
+/** A client process id. */
+export type ProcessId = Static<typeof ProcessId>;
+
+/** The four kinds of operation event. */
+export const OpType = Type.Union([
+  Type.Literal('invoke'),
+  Type.Literal('ok'),
+  Type.Literal('fail'),
+  Type.Literal('info'),
+]);
+/** The type of an operation event. */
+export type OpType = Static<typeof OpType>;
+
+/** One client operation event: an invocation or its completion. */
+export const OpEvent = Type.Object(
+  {
+    type: OpType,
+    process: ProcessId,
+    f: Type.String({ minLength: 1 }),
+    key: Type.Optional(Type.String()),
+    value: Type.Optional(JsonValue),
+    time: Type.Optional(Type.Number({ minimum: 0 })),
+    node: Type.Optional(Type.String()),
+    error: Type.Optional(JsonValue),
+    index: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+/** An operation event. */
+export type OpEvent = Static<typeof OpEvent>;
+
+const NodeRef = Type.String({ minLength: 1 });
+const VTime = Type.Number({ minimum: 0, description: 'virtual time, microseconds' });
+
+function world<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
+  return Type.Object(
+    { type: Type.Literal(type), time: VTime, ...props },
+    { additionalProperties: true },
+  );
+}
+
+/** A message handed to the network. */
+export const SendEvent = world('send', { id: Type.Integer({ minimum: 0 }), from: NodeRef, to: NodeRef, msg: JsonValue });
+/** A message handed to its destination's handler. */
+export const DeliverEvent = world('deliver', { id: Type.Integer({ minimum: 0 }), from: NodeRef, to: NodeRef });
+/** A message the network lost. */
+export const DropEvent = world('drop', {
+  id: Type.Integer({ minimum: 0 }),
+  from: NodeRef,
+  to: NodeRef,
+  reason: Type.Union([Type.Literal('loss'), Type.Literal('partition'), Type.Literal('down')]),
+});
+/** A message the network duplicated (the copy gets a new id). */
+export const DuplicateEvent = world('duplicate', { id: Type.Integer({ minimum: 0 }), copy: Type.Integer({ minimum: 0 }) });
+/** A change of the connectivity matrix: `blocked` lists the directed links that now drop. */
+export const PartitionEvent = world('partition', {
+  shape: Type.String(),
+  blocked: Type.Array(Type.Tuple([NodeRef, NodeRef])),
+  groups: Type.Optional(Type.Array(Type.Array(NodeRef))),
+});
+/** Full connectivity restored. */
+export const HealEvent = world('heal', {});
+/** A node stops; its volatile state is lost (and its disk too when `diskLoss`). */
+export const CrashEvent = world('crash', { node: NodeRef, diskLoss: Type.Boolean() });
+/** A crashed node starts again from its durable storage. */
+export const RestartEvent = world('restart', { node: NodeRef });
+/** A clock fault: a new drift rate of the monotonic clock and/or a jump of the wall clock. */
+export const ClockEvent = world('clock', {
+  node: NodeRef,
+  drift: Type.Optional(Type.Number()),
+  jump: Type.Optional(Type.Number()),
+});
+/** A burst of message loss or duplication on the network. */
+export const NetFaultEvent = world('net', {
+  loss: Type.Number({ minimum: 0, maximum: 1 }),
+  duplicate: Type.Number({ minimum: 0, maximum: 1 }),
+});
+/** A timer fired on a node. */
+export const TimerEvent = world('timer', { node: NodeRef, name: Type.String() });
+/** A fault annotation imported from another tool (Jepsen's `:nemesis` process). */
+export const NemesisEvent = Type.Object(
+  {
+    type: Type.Literal('nemesis'),
+    time: Type.Optional(VTime),
+    phase: Type.String(),
+    f: Type.String(),
+    value: Type.Optional(JsonValue),
+  },
+  { additionalProperties: true },
+);
+/** A property verdict recorded in the trace (an invariant broken, a coverage count). */
+export const PropertyEvent = world('property', {
+  name: Type.String(),
+  kind: Type.Union([Type.Literal('always'), Type.Literal('eventually'), Type.Literal('sometimes')]),
+  holds: Type.Boolean(),
+  detail: Type.Optional(JsonValue),
+});
+
+/** Every world event the simulator (or an importer) can write. */
+export const WorldEvent = Type.Union(
+  [
+    SendEvent,
+    DeliverEvent,
+    DropEvent,
+    DuplicateEvent,
+    PartitionEvent,
+    HealEvent,
+    CrashEvent,
+    RestartEvent,
+    ClockEvent,
+    NetFaultEvent,
+    TimerEvent,
+    NemesisEvent,
+    PropertyEvent,
+  ],
+  {},
+);
+/** A world event. */
+export type WorldEvent = Static<typeof WorldEvent>;
+/** The `type` tags of world events. */
+export const WORLD_EVENT_TYPES = [
+  'send', 'deliver', 'drop', 'duplicate', 'partition', 'heal', 'crash', 'restart', 'clock', 'net', 'timer', 'nemesis', 'property',
+] as const;
+
+/** The first line of a full trace: what produced it and the run's complete inputs. */
+export const TraceHeader = Type.Object(
+  {
+    format: Type.Literal('quorate-trace'),
+    version: Type.Literal(1),
+    quorate: Type.String(),
+    fastCheck: Type.Optional(Type.String()),
+    subsystem: Type.Optional(Type.String()),
+    mutant: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    seed: Type.Optional(Type.Integer()),
+    shrunk: Type.Optional(Type.Boolean()),
+    options: Type.Optional(Type.Record(Type.String(), JsonValue)),
+    inputs: Type.Optional(JsonValue),
+  },
+  { additionalProperties: true },
+);
+/** A trace header. */
+export type TraceHeader = Static<typeof TraceHeader>;
+
+/** Any line of a trace file after the header. */
+export type TraceEvent = OpEvent | WorldEvent;
+
+/** The JSON Schema document published in traces/schema/trace-v1.schema.json. */
+export const TRACE_V1_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://quorate.dev/schema/trace-v1.json',
+  title: 'quorate trace format, version 1 (one JSON object per line)',
+  description:
+    'Each line of a history or trace file is one of: a header (first line only), an operation event, a world event.',
+  definitions: { OpEvent, WorldEvent, TraceHeader },
+  oneOf: [{ $ref: '#/definitions/TraceHeader' }, { $ref: '#/definitions/OpEvent' }, { $ref: '#/definitions/WorldEvent' }],
+} as const;
