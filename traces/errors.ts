@@ -40,3 +40,11 @@ export class UsageError extends QuorateError {
     this.name = 'UsageError';
   }
 }
+
+/** A time, memory or size budget ran out: the verdict is `unknown` (exit 3), not an error. */
+export class BudgetError extends QuorateError {
+  constructor(message: string) {
+    super('budget', message);
+    this.name = 'BudgetError';
+  }
+}
