@@ -1,0 +1,90 @@
+/**
+ * A subsystem descriptor: everything the runner needs to exercise one
+ * subsystem — its sequential spec, its implementation's actor factories, its
+ * mutant switches, workload, properties, fault kinds and bounds. The runner,
+ * reports and CLI never branch on a subsystem's name; they read descriptors.
+ */
+import type * as fc from 'fast-check';
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
+import type { Model } from '../../spec/model.js';
+import type { Actor, ClientActor, NodeId } from '../../impl/actor.js';
+import type { WorldView, NetworkOptions, ClockOptions } from '../sim/types.js';
+
+/** A seeded bug the harness must catch. */
+export interface MutantInfo {
+  readonly name: string;
+  readonly description: string;
+  /** How the default workload and faults reach the bug (for the README and `quorate list`). */
+  readonly reach: string;
+}
+
+/** One step of a client's workload: a logical request and the pause before it. */
+export interface WorkloadOp {
+  readonly f: string;
+  readonly key: string | undefined;
+  readonly value: JsonValue;
+  /** Virtual time the client waits before invoking it, µs. */
+  readonly thinkUs: number;
+}
+
+/** A named invariant checked incrementally after every step that changed a node. Returns a failure detail or undefined. */
+export interface AlwaysProperty {
+  readonly kind: 'always';
+  readonly name: string;
+  readonly description: string;
+  check(view: WorldView, node: NodeId): string | undefined;
+}
+
+/** A coverage property: how often an observation (actor `ctx.observe` or a world fault) happened in a run. */
+export interface SometimesProperty {
+  readonly kind: 'sometimes';
+  readonly name: string;
+  readonly description: string;
+  /** The observation name counted. */
+  readonly observation: string;
+}
+
+/** Any property. (`eventually` is the runner's generic liveness check, bounded by `bounds.liveBoundUs`.) */
+export type Property = AlwaysProperty | SometimesProperty;
+
+/** Limits that make a seed's outcome machine-independent. */
+export interface Bounds {
+  /** Virtual time at which the simulation stops, µs. */
+  readonly timeUs: number;
+  /** Simulation steps at which it stops. */
+  readonly maxSteps: number;
+  /** Search steps allowed to the linearizability check. */
+  readonly checkSteps: number;
+  /** After the last fault heals, every operation must complete within this virtual time, µs. */
+  readonly liveBoundUs: number;
+}
+
+/** Options the runner passes when building a cluster. */
+export interface BuildOptions {
+  readonly mutant: string | undefined;
+  readonly servers: readonly NodeId[];
+}
+
+/** A subsystem as the lab sees it. */
+export interface SubsystemDescriptor {
+  readonly name: string;
+  readonly description: string;
+  /** The sequential spec of the client-visible object, and its name for reports. */
+  readonly model: Model;
+  readonly cluster: { readonly servers: number; readonly clients: number };
+  readonly network: NetworkOptions;
+  readonly clock: ClockOptions;
+  server(id: NodeId, opts: BuildOptions): Actor;
+  client(id: NodeId, opts: BuildOptions): ClientActor;
+  readonly mutants: readonly MutantInfo[];
+  /** Per-client operation lists. */
+  workload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]>;
+  /** Nemesis fault kinds that apply (names from harness/nemesis). */
+  readonly faults: readonly string[];
+  readonly properties: readonly Property[];
+  /** Abstraction function: the implementation's global state as a state of `model` (refinement check). */
+  abstraction?(view: WorldView): unknown;
+  /** Resolve a role such as "primary" or "leader" to a node, for role-targeted faults. */
+  role?(view: WorldView, role: string): NodeId | undefined;
+  readonly bounds: Bounds;
+}
