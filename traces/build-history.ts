@@ -1,0 +1,156 @@
+/**
+ * Pairs operation events into Operations, one event at a time, so streaming
+ * readers never hold the events themselves. The rules are those of the trace
+ * format (DESIGN.md, "Trace format (version 1)"): one open operation per
+ * process; `ok` gives the result; `fail` never took effect and is dropped;
+ * `info` (and an invocation still open at the end) is indeterminate.
+ */
+import { BudgetError, InputError } from './errors.js';
+import type { History, Operation } from './history.js';
+import type { JsonValue, OpType, ProcessId } from './schema/trace-v1.js';
+
+/** One operation event as importers hand it over (already schema-checked). */
+export interface EventIn {
+  readonly type: OpType;
+  readonly process: ProcessId;
+  readonly f: string;
+  readonly key?: string | undefined;
+  readonly value?: JsonValue | undefined;
+}
+
+/** A fault annotation (Jepsen `:nemesis`, or a world event of a full trace). */
+export type Annotation = History['annotations'][number];
+
+/** Options of a HistoryBuilder. */
+export interface BuildOptions {
+  /** Budget on invocations; exceeding it throws BudgetError. */
+  readonly maxOps?: number | undefined;
+}
+
+/** The process name whose events are fault annotations, not operations (Jepsen). */
+export const NEMESIS_PROCESS = 'nemesis';
+
+/** An operation under construction; finish() turns it into the Operation in place (one object per op). */
+interface Slot {
+  id: number;
+  process: ProcessId;
+  f: string;
+  key: string | undefined;
+  input: JsonValue;
+  output: JsonValue | undefined;
+  status: 'ok' | 'info' | 'fail' | 'open';
+  call: number;
+  ret: number;
+  callLine: number;
+  retLine: number | undefined;
+}
+
+/** What the builder produces: a History plus the operation names invoked. */
+export type BuiltHistory = History & { readonly fs: ReadonlySet<string> };
+
+/** The default budget on operations in one history. */
+export const DEFAULT_MAX_OPS = 50_000_000;
+
+/** Incremental builder: feed `event`s in file order, then `finish()`. */
+export class HistoryBuilder {
+  private readonly slots: Slot[] = [];
+  private readonly open = new Map<ProcessId, Slot>();
+  private readonly annotations: Annotation[] = [];
+  private readonly fs = new Set<string>();
+  private readonly maxOps: number;
+  private position = 0;
+  private failed = 0;
+
+  constructor(readonly source: string, opts: BuildOptions = {}) {
+    this.maxOps = opts.maxOps ?? DEFAULT_MAX_OPS;
+  }
+
+  /** How many invocations have been seen so far. */
+  get invocations(): number {
+    return this.slots.length;
+  }
+
+  /** Names of the operations invoked so far. */
+  get operationNames(): ReadonlySet<string> {
+    return this.fs;
+  }
+
+  /** Records a fault annotation. */
+  annotate(a: Annotation): void {
+    this.annotations.push(a);
+  }
+
+  /** Feeds one operation event read from `line` (1-based). */
+  event(e: EventIn, line: number): void {
+    if (e.process === NEMESIS_PROCESS) {
+      this.annotate({ line, f: e.f, value: e.value, phase: e.type });
+      return;
+    }
+    const pos = this.position++;
+    const pname = typeof e.process === 'string' ? JSON.stringify(e.process) : String(e.process);
+    const open = this.open.get(e.process);
+    if (e.type === 'invoke') {
+      if (open !== undefined) {
+        throw new InputError(
+          { file: this.source, line },
+          `"invoke" for process ${pname} while its operation from line ${open.callLine} is still open (one open operation per process)`,
+          'history',
+        );
+      }
+      if (this.slots.length >= this.maxOps) {
+        throw new BudgetError(`${this.source}: more than ${this.maxOps} operations (the operation budget); not checked`);
+      }
+      const slot: Slot = {
+        id: -1, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
+        status: 'open', call: pos, ret: Infinity, callLine: line, retLine: undefined,
+      };
+      this.slots.push(slot);
+      this.open.set(e.process, slot);
+      this.fs.add(e.f);
+      return;
+    }
+    if (open === undefined) {
+      throw new InputError({ file: this.source, line }, `"${e.type}" for process ${pname} has no open "invoke"`, 'history');
+    }
+    if (open.f !== e.f) {
+      throw new InputError(
+        { file: this.source, line },
+        `"${e.type}" for process ${pname} is "${e.f}" but its "invoke" (line ${open.callLine}) is "${open.f}"`,
+        'history',
+      );
+    }
+    if (open.key !== e.key) {
+      throw new InputError(
+        { file: this.source, line },
+        `"${e.type}" for process ${pname} has key ${JSON.stringify(e.key) ?? 'none'} but its "invoke" (line ${open.callLine}) has key ${JSON.stringify(open.key) ?? 'none'}`,
+        'history',
+      );
+    }
+    this.open.delete(e.process);
+    open.retLine = line;
+    if (e.type === 'ok') {
+      open.status = 'ok';
+      open.ret = pos;
+      open.output = e.value ?? null;
+    } else if (e.type === 'fail') {
+      open.status = 'fail';
+      this.failed++;
+    } else {
+      open.status = 'info';
+    }
+  }
+
+  /** Closes the history: open invocations become `info`, `fail`s are dropped, ids are made dense. */
+  finish(): BuiltHistory {
+    const ops: Operation[] = [];
+    for (const s of this.slots) {
+      if (s.status === 'fail') continue;
+      if (s.status === 'open') s.status = 'info';
+      s.id = ops.length;
+      ops.push(s as Operation);
+    }
+    this.slots.length = 0;
+    this.open.clear();
+    return { source: this.source, ops, failed: this.failed, annotations: this.annotations, fs: this.fs };
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * A small reader for the EDN subset that Jepsen histories use, producing JSON
+ * values directly: keywords and symbols become strings (`:get` → "get"),
+ * `nil` → null, vectors, lists and sets → arrays, maps → objects, `#inst` /
+ * `#uuid` → their string, other tags → their value, `#_` discards a form.
+ * Integers beyond 2^53 stay exact as strings of digits rather than being
+ * rounded into a different value. See https://github.com/edn-format/edn.
+ *
+ * Why not edn-data: it returns null instead of failing on an unterminated map,
+ * mis-reads `#_` and `\"`, and throws on big integers; a history reader has to
+ * say precisely what is wrong and where.
+ */
+import type { JsonValue } from '../schema/trace-v1.js';
+
+/** A syntax error in EDN text; `incomplete` means the text ended inside a form. */
+export class EdnSyntaxError extends Error {
+  /** True when more text could complete the form (an open bracket or string). */
+  readonly incomplete: boolean;
+  constructor(message: string, incomplete: boolean) {
+    super(message);
+    this.name = 'EdnSyntaxError';
+    this.incomplete = incomplete;
+  }
+}
+
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const DELIMS = new Set(['(', ')', '[', ']', '{', '}', '"', ';', ',']);
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',' || c === '\f';
+
+class Reader {
+  pos = 0;
+  constructor(readonly s: string) {}
+
+  skip(): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s[this.pos]!;
+      if (isSpace(c)) this.pos++;
+      else if (c === ';') {
+        while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
+      } else break;
+    }
+  }
+
+  atEnd(): boolean {
+    this.skip();
+    return this.pos >= this.s.length;
+  }
+
+  form(): JsonValue {
+    this.skip();
+    const s = this.s;
+    if (this.pos >= s.length) throw new EdnSyntaxError('unexpected end of input', true);
+    const c = s[this.pos]!;
+    if (c === '"') return this.string();
+    if (c === '[' || c === '(') return this.seq(CLOSERS[c]!);
+    if (c === '{') return this.map();
+    if (c === ')' || c === ']' || c === '}') throw new EdnSyntaxError(`unexpected "${c}"`, false);
+    if (c === '#') return this.dispatch();
+    if (c === '\\') return this.char();
+    return this.atom();
+  }
+
+  private seq(close: string): JsonValue[] {
+    this.pos++;
+    const out: JsonValue[] = [];
+    for (;;) {
+      this.skip();
+      if (this.pos >= this.s.length) throw new EdnSyntaxError(`unterminated collection, expected "${close}"`, true);
+      if (this.s[this.pos] === close) {
+        this.pos++;
+        return out;
+      }
+      if (this.discarded()) continue;
+      out.push(this.form());
+    }
+  }
+
+  private map(): { [k: string]: JsonValue } {
+    const items = this.seq('}');
+    if (items.length % 2 !== 0) throw new EdnSyntaxError('map has a key without a value', false);
+    const out: { [k: string]: JsonValue } = {};
+    for (let i = 0; i < items.length; i += 2) {
+      const k = items[i]!;
+      out[typeof k === 'string' ? k : JSON.stringify(k)] = items[i + 1]!;
+    }
+    return out;
+  }
+
+  /** Skips a `#_ form` if one is next; returns whether it did. */
+  private discarded(): boolean {
+    if (this.s.startsWith('#_', this.pos)) {
+      this.pos += 2;
+      this.form();
+      return true;
+    }
+    return false;
+  }
+
+  private dispatch(): JsonValue {
+    const s = this.s;
+    if (s[this.pos + 1] === '{') {
+      this.pos++;
+      return this.seq('}');
+    }
+    if (this.discarded()) return this.form();
+    this.pos++;
+    const tag = this.token();
+    if (tag === '') throw new EdnSyntaxError('bad tag after "#"', false);
+    return this.form(); // #inst "..." and #uuid "..." read as their string; other tags as their value
+  }
+
+  private string(): string {
+    const s = this.s;
+    let out = '';
+    let i = this.pos + 1;
+    for (;;) {
+      const j = s.indexOf('"', i);
+      const k = s.indexOf('\\', i);
+      if (j < 0) throw new EdnSyntaxError('unterminated string', true);
+      if (k < 0 || j < k) {
+        out += s.slice(i, j);
+        this.pos = j + 1;
+        return out;
+      }
+      out += s.slice(i, k);
+      const e = s[k + 1];
+      if (e === undefined) throw new EdnSyntaxError('unterminated string', true);
+      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', b: '\b', f: '\f' };
+      if (e === 'u') {
+        const hex = s.slice(k + 2, k + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new EdnSyntaxError(`bad escape "\\u${hex}"`, false);
+        out += String.fromCharCode(parseInt(hex, 16));
+        i = k + 6;
+      } else if (simple[e] !== undefined) {
+        out += simple[e];
+        i = k + 2;
+      } else throw new EdnSyntaxError(`bad escape "\\${e}" in string`, false);
+    }
+  }
+
+  private char(): string {
+    this.pos++;
+    const c = this.s[this.pos];
+    if (c === undefined) throw new EdnSyntaxError('unexpected end of input after "\\"', true);
+    const name = c + this.token(this.pos + 1);
+    const named: Record<string, string> = { newline: '\n', space: ' ', tab: '\t', return: '\r' };
+    if (name.length === 1) return name;
+    if (named[name] !== undefined) return named[name];
+    if (/^u[0-9a-fA-F]{4}$/.test(name)) return String.fromCharCode(parseInt(name.slice(1), 16));
+    throw new EdnSyntaxError(`bad character literal "\\${name}"`, false);
+  }
+
+  /** Reads up to the next delimiter; `from` lets char() include its first character. */
+  private token(from = this.pos): string {
+    const s = this.s;
+    let j = from;
+    while (j < s.length && !isSpace(s[j]!) && !DELIMS.has(s[j]!)) j++;
+    this.pos = j;
+    return s.slice(from, j);
+  }
+
+  private atom(): JsonValue {
+    const t = this.token();
+    if (t === 'nil') return null;
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    if (t.startsWith(':')) {
+      if (t.length === 1) throw new EdnSyntaxError('empty keyword ":"', false);
+      return t.slice(1);
+    }
+    if (/^[+-]?\d/.test(t)) return number(t);
+    return t; // a symbol
+  }
+}
+
+function number(t: string): number | string {
+  const int = /^([+-]?\d+)N?$/.exec(t);
+  if (int) {
+    const n = Number(int[1]);
+    return Number.isSafeInteger(n) ? n : BigInt(int[1]!).toString();
+  }
+  const m = /^([+-]?\d+(\.\d*)?([eE][+-]?\d+)?)M?$/.exec(t);
+  if (m) return Number(m[1]);
+  throw new EdnSyntaxError(`bad number "${t}"`, false);
+}
+
+/** Reads exactly one EDN form from `text` (comments and whitespace around it allowed). */
+export function readEdn(text: string): JsonValue {
+  const r = new Reader(text);
+  const v = r.form();
+  if (!r.atEnd()) throw new EdnSyntaxError(`unexpected text after the value: "${text.slice(r.pos, r.pos + 20)}"`, false);
+  return v;
+}
+
+/** Whether `text` holds only whitespace, commas and `;` comments. */
+export function isBlankEdn(text: string): boolean {
+  return new Reader(text).atEnd();
+}

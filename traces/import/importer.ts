@@ -1,0 +1,26 @@
+/**
+ * The shape every importer shares: it is fed a file's lines one at a time
+ * (from a stream or a string) and hands operation events to a HistoryBuilder,
+ * so no importer ever holds the file.
+ */
+import type { BuiltHistory, HistoryBuilder } from '../build-history.js';
+
+/** Where an importer sends what it reads. */
+export interface ImportContext {
+  /** The file name (or label) used in messages. */
+  readonly file: string;
+  readonly builder: HistoryBuilder;
+}
+
+/** A line-by-line importer of one format. */
+export interface LineImporter {
+  /** Consumes one line (without its newline); `lineNo` is 1-based. */
+  line(text: string, lineNo: number): void;
+  /** Called after the last line; throws if the input was incomplete or held no operations. */
+  end(lastLine: number): void;
+  /** Rewrites the finished history, when the format needs a whole-file view (EDN independent keys). */
+  postProcess?(h: BuiltHistory): BuiltHistory;
+}
+
+/** Creates an importer for one file. */
+export type ImporterFactory = (ctx: ImportContext) => LineImporter;

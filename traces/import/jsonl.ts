@@ -1,0 +1,44 @@
+/**
+ * Importer of quorate's own JSON Lines (trace format version 1): an optional
+ * header line `{"format":"quorate-trace","version":1,...}`, then operation
+ * events; a full trace (one with a header) also holds world events, which are
+ * validated and, for faults, kept as annotations. A file without a header is
+ * a plain history of operation events.
+ */
+import { InputError } from '../errors.js';
+import type { JsonValue, WorldEvent } from '../schema/trace-v1.js';
+import { classifyTraceLine, parseJsonLine } from '../validate.js';
+import type { ImportContext, LineImporter } from './importer.js';
+
+const FAULTS = new Set(['partition', 'heal', 'crash', 'restart', 'clock', 'net']);
+
+/** Creates a JSONL importer. */
+export function jsonlImporter(ctx: ImportContext): LineImporter {
+  let first = true;
+  let header = false;
+  return {
+    line(text, lineNo) {
+      if (text.trim() === '') return;
+      const pos = { file: ctx.file, line: lineNo };
+      const c = classifyTraceLine(parseJsonLine(text, pos), pos, { headerAllowed: first, worldAllowed: header });
+      first = false;
+      if (c.kind === 'header') header = true;
+      else if (c.kind === 'op') ctx.builder.event(c.event, lineNo);
+      else annotateWorld(ctx, c.event, lineNo);
+    },
+    end() {
+      if (ctx.builder.invocations === 0) {
+        throw new InputError({ file: ctx.file }, 'no operation events (a recorder that wrote nothing is almost always a fault)', 'empty');
+      }
+    },
+  };
+}
+
+function annotateWorld(ctx: ImportContext, e: WorldEvent, line: number): void {
+  if (e.type === 'nemesis') {
+    ctx.builder.annotate({ line, f: e.f, value: e.value, phase: e.phase });
+  } else if (FAULTS.has(e.type)) {
+    const { type, time: _time, ...rest } = e as Record<string, unknown> & { type: string };
+    ctx.builder.annotate({ line, f: type, value: rest as JsonValue, phase: 'world' });
+  }
+}
