@@ -63,6 +63,9 @@ export interface WorldView {
   readonly observations: ReadonlyMap<string, number>;
 }
 
+/** Why `World.run` returned: queue empty, time limit, step limit, or `halt()` was called. */
+export type RunResult = 'idle' | 'time' | 'steps' | 'halted';
+
 /** Called by the world after each step that ran a handler on `node`. */
 export type StepHook = (view: WorldView, node: NodeId) => void;
 
@@ -74,13 +77,23 @@ export interface World extends WorldView {
   at(at: number, fn: () => void): void;
   /** Hand a logical request to client `c` now; `done` is called when the client completes it. */
   request(c: NodeId, req: ClientRequest, done: (outcome: ClientOutcome) => void): void;
-  /** Process events until the queue is empty, `until` virtual time passes, or `maxSteps` steps ran. Returns why it stopped. */
-  run(limits: { readonly until: number; readonly maxSteps: number }): 'idle' | 'time' | 'steps';
-  /** Stop at the end of the current step (e.g. an invariant failed). */
+  /**
+   * Process events until the queue is empty, the next event lies after `until` (time then advances
+   * to `until`), `maxSteps` more steps ran during this call, or `halt()` was called. Returns why it stopped.
+   */
+  run(limits: { readonly until: number; readonly maxSteps: number }): RunResult;
+  /** Stop at the end of the current step (e.g. an invariant failed); sticky: later `run` calls return 'halted' at once. */
   halt(): void;
+  /**
+   * Crash `node`: its actor and timers are discarded, messages to it are dropped while down, open client
+   * requests on it are forgotten (they end as `info`). No effect on a down node, except `diskLoss` empties its disk.
+   */
   crash(node: NodeId, opts: { readonly diskLoss: boolean }): void;
+  /** Restart a down node: a new actor from the factory, onStart with its durable storage. No effect when up. */
   restart(node: NodeId): void;
+  /** Replace the connectivity matrix by exactly the directed links of `p` (not cumulative). */
   partition(p: Partition): void;
+  /** Unblock every link. */
   heal(): void;
   /** Set a node's monotonic clock rate error (clamped to ±maxDrift). */
   setDrift(node: NodeId, drift: number): void;
@@ -94,6 +107,24 @@ export interface World extends WorldView {
   note(event: TraceEvent): void;
   /** The trace so far (op events always; world events when `record`). */
   readonly trace: readonly TraceEvent[];
-  /** A named stream of the world's PRNG (for harness-side choices that must not disturb others). */
+  /** A named stream of the world's PRNG (for harness-side choices that must not disturb others); each call starts the stream afresh. */
   fork(name: string): { nextInt(lo: number, hi: number): number; next(): number };
+}
+
+/** Counters of the world's work, for benchmarks and reports. */
+export interface SimStats {
+  /** Messages handed to the network, duplicate copies included. */
+  readonly sent: number;
+  /** Messages handed to a handler. */
+  readonly delivered: number;
+  /** Messages lost, blocked by a partition or addressed to a down node. */
+  readonly dropped: number;
+}
+
+/** The simulator's World, with counters and its halt flag. */
+export interface SimWorld extends World {
+  /** Work done so far. */
+  readonly stats: SimStats;
+  /** Whether `halt()` was called. */
+  readonly halted: boolean;
 }
