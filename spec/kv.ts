@@ -32,7 +32,10 @@ export const kvKeyModel: Model<string> = {
     }
   },
   hash: (s) => hashString(s),
+  // FNV-1a streams: hash(s + x) = hashString(x, hash(s)), so an append costs O(|x|), not O(|s|).
+  hashStep: (_s, hs, input, next) => (input.f === 'append' ? hashString(str(input.value), hs) : input.f === 'put' ? hashString(next) : hs),
   equal: (a, b) => a === b,
+  isReadOnly: (input) => input.f === 'get',
   describe: (op) => describeKv(op),
   showState: (s) => JSON.stringify(s),
 };
@@ -58,6 +61,7 @@ export const kvModel: Model<KvState> = {
     for (const k of Object.keys(s)) if (s[k] !== '') h = (h + hashString(`${k}\u0000${s[k]}`)) | 0;
     return h >>> 0;
   },
+  isReadOnly: (input) => input.f === 'get',
   equal(a, b) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) if ((a[k] ?? '') !== (b[k] ?? '')) return false;

@@ -46,6 +46,13 @@ export interface Model<S = unknown> {
   hash(s: S): number;
   /** Confirms a memo hit (a hash alone can collide and fake a violation). */
   equal(a: S, b: S): boolean;
+  /**
+   * Optional fast path: `hash(next)` computed from `hash(s)` = `hs` without
+   * reading all of `next` (e.g. an append extends a streaming hash).
+   */
+  hashStep?(s: S, hs: number, input: Input, next: S): number;
+  /** Optional: whether an operation with this input never changes the state (reads); minimizers may drop such operations. */
+  isReadOnly?(input: Input): boolean;
   /** Split a history into independent sub-histories (P-compositionality). */
   partition?(ops: readonly Operation[]): Partition[];
   /** Checks that an operation is well formed for this model; returns what is wrong, or undefined. */

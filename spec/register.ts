@@ -32,6 +32,7 @@ export const registerModel: Model<RegisterState> = {
   },
   hash: jsonHash,
   equal: jsonEqual,
+  isReadOnly: (input) => input.f === 'read',
   partition(ops: readonly Operation[]) {
     return partitionByKey(ops, () => registerModel);
   },

@@ -1,0 +1,147 @@
+/**
+ * A history laid out for the Wing–Gong search: operations in call order
+ * (internal id = rank), the doubly-linked list of call and return entries in
+ * real-time order with lift/unlift (dancing links), and the per-operation
+ * tables the memo's frontier representation needs. `info` operations get no
+ * return entry (they may take effect at any time after their call, or never);
+ * `info` operations that cannot change the state (reads with unknown result)
+ * are dropped, since placing them or not never matters.
+ */
+import type { Operation } from '../../traces/history.js';
+import type { Model } from '../../spec/model.js';
+
+const TAIL = -1;
+
+/** Entries and per-operation tables of one history. */
+export class HistoryLayout {
+  /** Operations in call order; internal id = index. */
+  readonly ops: readonly Operation[];
+  readonly n: number;
+  readonly okCount: number;
+  /** Sentinel entry before the first; entries are `k` (call of op k) and `n + k` (its return). */
+  readonly head: number;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly isOk: Uint8Array;
+  /** 1 for `ok` operations that never change the state (reads). */
+  readonly readOnly: Uint8Array;
+  /** Random word per operation: the linearized set's hash is the XOR over its members. */
+  readonly zobrist: Int32Array;
+  /** `okBelow[i]` = number of `ok` operations with id < i. */
+  readonly okBelow: Int32Array;
+  /** For an `ok` op `i`: the largest id called before `i` returned. */
+  private readonly hi: Int32Array;
+  private readonly infoIds: Int32Array;
+
+  constructor(all: readonly Operation[], model: Model) {
+    const kept = all.filter((op) => op.status === 'ok' || model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) !== true);
+    const ops = (this.ops = kept.slice().sort((a, b) => a.call - b.call));
+    const n = (this.n = ops.length);
+    this.head = 2 * n;
+    this.isOk = new Uint8Array(n);
+    this.readOnly = new Uint8Array(n);
+    this.zobrist = new Int32Array(n);
+    this.okBelow = new Int32Array(n + 1);
+    this.hi = new Int32Array(n);
+    const info: number[] = [];
+    let ok = 0;
+    for (let k = 0; k < n; k++) {
+      const isOk = ops[k]!.status === 'ok' && ops[k]!.ret !== Infinity;
+      this.isOk[k] = isOk ? 1 : 0;
+      const op = ops[k]!;
+      this.readOnly[k] = isOk && model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true ? 1 : 0;
+      if (!isOk) info.push(k);
+      this.okBelow[k] = ok;
+      if (isOk) ok++;
+      this.zobrist[k] = splitmix32(k);
+    }
+    this.okBelow[n] = ok;
+    this.okCount = ok;
+    this.infoIds = Int32Array.from(info);
+
+    // Entries in real-time order; on a (malformed) tie a call sorts first.
+    const entries: number[] = [];
+    for (let k = 0; k < n; k++) {
+      entries.push(k);
+      if (this.isOk[k] === 1) entries.push(n + k);
+    }
+    const pos = (e: number): number => (e < n ? ops[e]!.call : ops[e - n]!.ret);
+    entries.sort((a, b) => pos(a) - pos(b) || a - b);
+    this.next = new Int32Array(2 * n + 1).fill(TAIL);
+    this.prev = new Int32Array(2 * n + 1).fill(TAIL);
+    let last = this.head;
+    for (const e of entries) {
+      this.next[last] = e;
+      this.prev[e] = last;
+      last = e;
+    }
+
+    // hi[k]: ops are sorted by call, so the ids called before ret_k form a prefix.
+    let j = 0;
+    const byRet = [...Array(n).keys()].filter((k) => this.isOk[k] === 1).sort((a, b) => ops[a]!.ret - ops[b]!.ret);
+    for (const k of byRet) {
+      while (j < n && ops[j]!.call < ops[k]!.ret) j++;
+      this.hi[k] = j - 1;
+    }
+  }
+
+  /** Removes op `k`'s entries from the list. */
+  lift(k: number): void {
+    const { next, prev } = this;
+    let nx = next[k]!;
+    next[prev[k]!] = nx;
+    if (nx !== TAIL) prev[nx] = prev[k]!;
+    if (this.isOk[k] === 1) {
+      const r = this.n + k;
+      nx = next[r]!;
+      next[prev[r]!] = nx;
+      if (nx !== TAIL) prev[nx] = prev[r]!;
+    }
+  }
+
+  /** Puts op `k`'s entries back (inverse of the matching `lift`). */
+  unlift(k: number): void {
+    const { next, prev } = this;
+    if (this.isOk[k] === 1) {
+      const r = this.n + k;
+      next[prev[r]!] = r;
+      if (next[r] !== TAIL) prev[next[r]!] = r;
+    }
+    next[prev[k]!] = k;
+    if (next[k] !== TAIL) prev[next[k]!] = k;
+  }
+
+  /** The smallest id ≥ `from` of an `ok` op not in `lin` (`n` if none). */
+  advanceFrontier(from: number, lin: Uint8Array): number {
+    let f = from;
+    while (f < this.n && (lin[f] === 1 || this.isOk[f] === 0)) f++;
+    return f;
+  }
+
+  /** Writes the linearized ids other than the `ok` ids below `f` into `out`, sorted; returns how many. */
+  exceptions(f: number, lin: Uint8Array, out: Int32Array): number {
+    let len = 0;
+    const info = this.infoIds;
+    for (let i = 0; i < info.length && info[i]! < f; i++) if (lin[info[i]!] === 1) out[len++] = info[i]!;
+    const top = f < this.n ? this.hi[f]! : this.n - 1;
+    for (let i = f + 1; i <= top; i++) if (lin[i] === 1) out[len++] = i;
+    return len;
+  }
+
+  /** The op whose return entry `e` blocks the search first, then the other candidates before it. */
+  stuckCandidates(e: number): number[] {
+    const out: number[] = e >= this.n ? [e - this.n] : [];
+    for (let x = this.next[this.head]!; x !== TAIL && x !== e && out.length < 16; x = this.next[x]!) {
+      if (x < this.n && x !== out[0]) out.push(x);
+    }
+    return out;
+  }
+}
+
+/** A well-mixed 32-bit word for `i` (splitmix32 finalizer). */
+function splitmix32(i: number): number {
+  let z = (Math.imul(i + 1, 0x9e3779b9) ^ 0x85ebca6b) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}

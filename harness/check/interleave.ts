@@ -1,0 +1,83 @@
+/**
+ * P-compositional checking (Herlihy & Wing 1990, locality; Horn & Kroening
+ * 2015): a history split into independent partitions is linearizable iff
+ * every partition is. The partitions' searches are stepped round-robin in
+ * fixed slices, so one hard partition cannot starve an easy violation in
+ * another, and the whole check stops at the first violation. The schedule
+ * depends only on step counts, so with `maxSteps` the outcome is the same on
+ * every machine.
+ */
+import type { Partition } from '../../spec/model.js';
+import { LinearizabilitySearch, type BestPrefix } from './search.js';
+import type { Budget } from './budget.js';
+
+/** Steps a partition runs before the next one gets its turn. */
+export const SLICE_STEPS = 4096;
+
+/** How the interleaved searches ended. */
+export type InterleaveOutcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'violation'; readonly partition: Partition; readonly best: BestPrefix; readonly steps: number }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** Round-robin driver of one search per partition. */
+export class Interleaver {
+  private readonly live: { part: Partition; search: LinearizabilitySearch | undefined }[];
+  private turn = 0;
+  /** Memo entries of every search run so far. */
+  memoEntries = 0;
+  private outcome: InterleaveOutcome | undefined;
+
+  constructor(
+    parts: readonly Partition[],
+    private readonly budget: Budget,
+  ) {
+    this.live = parts.map((part) => ({ part, search: undefined }));
+  }
+
+  /** Runs at most `slices` slices; returns the outcome once decided. */
+  runSlices(slices: number): InterleaveOutcome | undefined {
+    const budget = this.budget;
+    for (let s = 0; s < slices && this.outcome === undefined; s++) {
+      if (this.live.length === 0) return (this.outcome = { kind: 'ok' });
+      const why = budget.exhausted(this.bytes());
+      if (why !== undefined) return (this.outcome = { kind: 'unknown', reason: this.unresolved(why) });
+      if (this.turn >= this.live.length) this.turn = 0;
+      const slot = this.live[this.turn]!;
+      // Searches are built lazily: a partition costs memory only once it runs.
+      const search = (slot.search ??= new LinearizabilitySearch(slot.part.ops, slot.part.model));
+      const before = search.memo.size;
+      budget.steps += search.run(Math.min(SLICE_STEPS, budget.stepsLeft()));
+      this.memoEntries += search.memo.size - before;
+      if (search.status === 'violation') {
+        this.outcome = { kind: 'violation', partition: slot.part, best: search.best(), steps: search.steps };
+      } else if (search.status === 'ok') {
+        this.live.splice(this.turn, 1); // frees its memo
+      } else {
+        this.turn++;
+      }
+    }
+    if (this.outcome === undefined && this.live.length === 0) this.outcome = { kind: 'ok' };
+    return this.outcome;
+  }
+
+  /** Runs to the end (synchronous). */
+  runToEnd(): InterleaveOutcome {
+    for (;;) {
+      const o = this.runSlices(64);
+      if (o !== undefined) return o;
+    }
+  }
+
+  private bytes(): number {
+    let b = 0;
+    for (const { search } of this.live) if (search !== undefined) b += search.bytes();
+    return b;
+  }
+
+  private unresolved(why: string): string {
+    const keys = this.live.map(({ part }) => (part.key === undefined ? 'the history' : JSON.stringify(part.key)));
+    const shown = keys.length > 5 ? `${keys.slice(0, 5).join(', ')}, ... (${keys.length} partitions)` : keys.join(', ');
+    return `${why} before deciding ${shown}; no violation found so far`;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The fast checker agrees with the brute-force definition on thousands of
+ * small random histories, and its witnesses are genuine.
+ */
+import { describe, expect } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import type { Operation } from '../../traces/history.js';
+import type { Model } from '../../spec/model.js';
+import { checkLinearizableReference } from '../../spec/linearizability.js';
+import { checkOperationsSync } from './linearizability.js';
+import { historyArb, modelOf } from './testing/arbitraries.js';
+
+const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
+
+function agree(ops: readonly Operation[], model: Model): void {
+  const expected = checkLinearizableReference(ops, model);
+  const r = checkOperationsSync(ops, model);
+  expect(r.verdict).toBe(expected ? 'ok' : 'violation');
+  if (r.verdict !== 'violation') return;
+  const w = r.witness;
+  // The witness is itself not linearizable, by the definition.
+  expect(checkLinearizableReference(w.ops, model)).toBe(false);
+  expect(w.ops.every((op, i) => op.id === i)).toBe(true);
+  // It keeps every write of the prefix it was cut from, and only the witness's key.
+  const part = ops.filter((op) => op.key === w.key);
+  const lastCall = Math.max(...w.ops.map((op) => op.call));
+  for (const op of part) {
+    if (!isRead(op) && op.call <= lastCall) expect(w.ops.some((o) => o.call === op.call)).toBe(true);
+  }
+  expect(w.ops.every((op) => op.key === w.key)).toBe(true);
+  // The reported prefix is made of the caller's operations; the culprit is among them too.
+  for (const op of [...w.linearized, ...w.stuck]) expect(ops).toContain(op);
+}
+
+describe('fast checker = reference checker', () => {
+  test.prop([historyArb('linearizable')], { numRuns: 3000 })('linearizable by construction', ({ model, ops }) => {
+    expect(checkLinearizableReference(ops, modelOf(model))).toBe(true);
+    agree(ops, modelOf(model));
+  });
+
+  test.prop([historyArb('mutated')], { numRuns: 5000 })('mutated histories', ({ model, ops }) => {
+    agree(ops, modelOf(model));
+  });
+
+  test.prop([historyArb('junk', 9)], { numRuns: 4000 })('random junk', ({ model, ops }) => {
+    agree(ops, modelOf(model));
+  });
+
+  test.prop([historyArb('mutated'), fc.integer({ min: 1, max: 40 })], { numRuns: 300 })(
+    'a step budget never turns a verdict around',
+    ({ model, ops }, maxSteps) => {
+      const r = checkOperationsSync(ops, modelOf(model), { maxSteps });
+      if (r.verdict !== 'unknown') expect(r.verdict).toBe(checkLinearizableReference(ops, modelOf(model)) ? 'ok' : 'violation');
+      else expect(r.reason).toMatch(/step budget/);
+    },
+  );
+});

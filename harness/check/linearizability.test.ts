@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Model } from '../../spec/model.js';
+import { registerModel } from '../../spec/register.js';
+import { kvModel } from '../../spec/kv.js';
+import { checkLinearizableReference } from '../../spec/linearizability.js';
+import { checkOperations, checkOperationsSync } from './linearizability.js';
+import { history } from './testing/ops.js';
+import { readEtcdLog, readKvEdn } from './testing/corpus.js';
+import { generateKvHistory } from './testing/generate.js';
+
+const reg = registerModel as Model;
+const kv = kvModel as Model;
+const CORPUS = '/work/shared/corpus/porcupine/';
+const manifest = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split('\t'))
+  .filter((c) => c[2] !== 'unknown')
+  .map((c) => ({ file: c[0]!, expected: c[2] === 'linearizable' ? 'ok' : 'violation' }));
+const load = (file: string) => (file.startsWith('jepsen') ? { ops: readEtcdLog(CORPUS + file), model: reg } : { ops: readKvEdn(CORPUS + file), model: kv });
+
+describe('checkOperationsSync: known cases', () => {
+  it('finds a stale read after a write completed, with a minimal witness', () => {
+    const h = history(
+      ['invoke', 0, 'write', 1],
+      ['ok', 0, 'write', 1],
+      ['invoke', 2, 'read', null],
+      ['ok', 2, 'read', 1],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', null],
+    );
+    const r = checkOperationsSync(h, reg);
+    expect(r.verdict).toBe('violation');
+    if (r.verdict !== 'violation') return;
+    expect(r.witness.ops.map((op) => op.f)).toEqual(['write', 'read']);
+    expect(r.witness.ops[1]!.output).toBe(null);
+    expect(r.witness.stuck[0]).toBe(h[2]);
+    expect(r.witness.linearized).toEqual([h[0], h[1]]);
+    expect(r.witness.state).toBe('1');
+  });
+
+  it('accepts concurrent writes read in either order, and an indeterminate write seen late', () => {
+    const h = history(
+      ['invoke', 0, 'write', 1],
+      ['invoke', 1, 'write', 2],
+      ['ok', 0, 'write', 1],
+      ['ok', 1, 'write', 2],
+      ['invoke', 2, 'write', 3],
+      ['info', 2, 'write', 3],
+      ['invoke', 3, 'read', null],
+      ['ok', 3, 'read', 1],
+      ['invoke', 4, 'read', null],
+      ['ok', 4, 'read', 3],
+    );
+    expect(checkOperationsSync(h, reg).verdict).toBe('ok');
+  });
+
+  it('rejects a value that was never written, and a failed cas is ignored', () => {
+    const h = history(['invoke', 0, 'cas', [0, 5]], ['fail', 0, 'cas', [0, 5]], ['invoke', 1, 'read', null], ['ok', 1, 'read', 5]);
+    expect(h).toHaveLength(1);
+    expect(checkOperationsSync(h, reg).verdict).toBe('violation');
+  });
+
+  it('keeps keys apart and reports the violating key', () => {
+    const h = history(
+      ['invoke', 0, 'put', 'a', 'x'],
+      ['ok', 0, 'put', 'a', 'x'],
+      ['invoke', 1, 'get', null, 'y'],
+      ['ok', 1, 'get', '', 'y'],
+      ['invoke', 2, 'get', null, 'x'],
+      ['ok', 2, 'get', 'b', 'x'],
+    );
+    const r = checkOperationsSync(h, kv);
+    expect(r.verdict).toBe('violation');
+    if (r.verdict === 'violation') expect(r.witness.key).toBe('x');
+  });
+
+  it('handles histories of indeterminate operations only', () => {
+    const h = history(['invoke', 0, 'write', 1], ['invoke', 1, 'cas', [2, 3]]);
+    expect(checkOperationsSync(h, reg).verdict).toBe('ok');
+    expect(checkOperationsSync([], reg).verdict).toBe('ok');
+  });
+});
+
+describe('the Porcupine corpus', () => {
+  it('gets every expected verdict (etcd register, kv split by key)', () => {
+    for (const { file, expected } of manifest) {
+      const { ops, model } = load(file);
+      expect([file, checkOperationsSync(ops, model, { minimize: false }).verdict]).toEqual([file, expected]);
+    }
+  });
+
+  it('finds the easy key of c50-bad although keys "0" and "9" are hard, with a genuine witness', () => {
+    const { ops } = load('kv/c50-bad.txt');
+    const r = checkOperationsSync(ops, kv, { maxMemoryBytes: 1e9 });
+    expect(r.verdict).toBe('violation');
+    if (r.verdict !== 'violation') return;
+    expect(r.stats.ms).toBeLessThan(10_000);
+    const w = r.witness;
+    expect(w.ops.length).toBeLessThan(ops.filter((op) => op.key === w.key).length);
+    expect(checkOperationsSync(w.ops, kv).verdict).toBe('violation');
+    for (const op of [...w.linearized, ...w.stuck]) expect(ops).toContain(op);
+  });
+
+  it('gives the same verdicts sync, async and on worker threads', async () => {
+    for (const file of ['kv/c10-bad.txt', 'kv/c10-ok.txt', 'kv/c50-bad.txt', 'jepsen/etcd_000.log', 'jepsen/etcd_002.log']) {
+      const { ops, model } = load(file);
+      const sync = checkOperationsSync(ops, model, { minimize: false }).verdict;
+      expect((await checkOperations(ops, model, { minimize: false })).verdict).toBe(sync);
+      const viaWorkers = await checkOperations(ops, model, { workers: 2 });
+      expect([file, viaWorkers.verdict]).toEqual([file, sync]);
+      if (viaWorkers.verdict === 'violation') expect(checkOperationsSync(viaWorkers.witness.ops, model).verdict).toBe('violation');
+    }
+  });
+});
+
+describe('budgets end in unknown', () => {
+  const { ops } = load('kv/c50-ok.txt');
+
+  it('a step budget, deterministically', () => {
+    const a = checkOperationsSync(ops, kv, { maxSteps: 10_000 });
+    const b = checkOperationsSync(ops, kv, { maxSteps: 10_000 });
+    expect(a.verdict).toBe('unknown');
+    if (a.verdict === 'unknown') expect(a.reason).toMatch(/step budget of 10000/);
+    expect(b).toEqual({ ...a, stats: { ...a.stats, ms: b.stats.ms } });
+  });
+
+  it('a wall-clock budget', async () => {
+    const r = await checkOperations(ops, kv, { timeoutMs: 1 });
+    expect(r.verdict).toBe('unknown');
+    if (r.verdict === 'unknown') expect(r.reason).toMatch(/timeout of 1 ms/);
+    expect(r.stats.ms).toBeLessThan(1000);
+  });
+
+  it('a memory budget', () => {
+    const r = checkOperationsSync(ops, kv, { maxMemoryBytes: 100_000 });
+    expect(r.verdict).toBe('unknown');
+    if (r.verdict === 'unknown') expect(r.reason).toMatch(/memory budget/);
+  });
+
+  it('an abort signal, also with workers', async () => {
+    for (const workers of [0, 2]) {
+      const ac = new AbortController();
+      ac.abort();
+      const r = await checkOperations(ops, kv, { signal: ac.signal, workers });
+      expect(r.verdict).toBe('unknown');
+    }
+  });
+
+  it('a budget hit during minimization still yields a violating witness', () => {
+    const { ops: bad } = load('kv/c50-bad.txt');
+    const r = checkOperationsSync(bad, kv, { maxMinimizeSteps: 500 });
+    expect(r.verdict).toBe('violation');
+    if (r.verdict === 'violation') expect(checkOperationsSync(r.witness.ops, kv).verdict).toBe('violation');
+  });
+});
+
+describe('large histories', () => {
+  it('checks 100,000 generated kv operations (10 keys, 20 clients, 0.1% indeterminate)', () => {
+    const ops = generateKvHistory({ ops: 100_000, keys: 10, clients: 20, seed: 1 });
+    const r = checkOperationsSync(ops, kv);
+    expect(r.verdict).toBe('ok');
+    expect(r.stats.peakMemoBytes).toBeLessThan(2e8);
+  });
+
+  it('finds a stale read planted in a long history', () => {
+    const ops = generateKvHistory({ ops: 20_000, keys: 2, clients: 6, seed: 2, infoRate: 0 });
+    const i = ops.findIndex((op, k) => k > 15_000 && op.f === 'get' && op.output !== '');
+    const bad = ops.map((op, k) => (k === i ? { ...op, output: 'never written' } : op));
+    const r = checkOperationsSync(bad, kv);
+    expect(r.verdict).toBe('violation');
+    if (r.verdict !== 'violation') return;
+    expect(r.witness.stuck).toContain(bad[i]);
+    expect(checkLinearizableReference(r.witness.ops.length <= 10 ? r.witness.ops : [], kv)).toBe(r.witness.ops.length > 10);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The fast linearizability checker: P-compositional splitting (per key, via
+ * `model.partition`), one resumable Wing–Gong/Lowe search per partition
+ * (search.ts) interleaved round-robin in-process or spread over worker threads,
+ * budgets that end in `unknown`, and a minimal witness on violation. The
+ * definition it implements, and its oracle, is spec/linearizability.ts.
+ */
+import type { Operation } from '../../traces/history.js';
+import type { Model, Partition } from '../../spec/model.js';
+import type { CheckResult, Witness } from '../../spec/check-result.js';
+import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
+import { Interleaver, type InterleaveOutcome } from './interleave.js';
+import { minimizeWitness } from './minimize.js';
+import { checkInWorkers } from './worker-pool.js';
+
+/** Budgets and execution options of one check. */
+export interface CheckOptions {
+  /** Wall-clock budget for the whole check (CLI `check` only); undefined = none. */
+  timeoutMs?: number;
+  /** Deterministic search-step budget (used by the simulator runner); undefined = none. */
+  maxSteps?: number;
+  /** Budget on the checker's own estimated memo memory; default 1.5e9. */
+  maxMemoryBytes?: number;
+  /** 0 (default) = interleave partitions in-process; N > 0 = a pool of N worker threads. */
+  workers?: number;
+  /** Build a minimal witness on violation (default true). */
+  minimize?: boolean;
+  /** Cancels the check (verdict unknown). */
+  signal?: AbortSignal;
+  /**
+   * Search steps minimization may use at most (default: 8 times what finding the violation took,
+   * at least 50,000 and at most 2,000,000; always bounded by `maxSteps`).
+   */
+  maxMinimizeSteps?: number;
+}
+
+/** What a check cost. */
+export interface CheckStats {
+  steps: number;
+  memoEntries: number;
+  partitions: number;
+  peakMemoBytes: number;
+  ms: number;
+}
+
+/** A check result with its cost. */
+export type CheckOutcome = CheckResult & { stats: CheckStats };
+
+const DEFAULT_MINIMIZE_STEPS = 2_000_000;
+
+/** Checks `ops` for linearizability under `model` (worker threads when `workers` > 0). */
+export async function checkOperations(ops: readonly Operation[], model: Model, opts: CheckOptions = {}): Promise<CheckOutcome> {
+  const workers = opts.workers ?? 0;
+  const parts = partitionsOf(ops, model);
+  if (workers > 0 && parts.length > 1) {
+    const viaWorkers = await checkInWorkers(ops, parts, workers, opts);
+    if (viaWorkers !== undefined) return viaWorkers;
+  }
+  const t0 = Date.now();
+  const budget = budgetOf(opts, t0);
+  const il = new Interleaver(parts, budget);
+  let outcome: InterleaveOutcome | undefined;
+  // Yield to the event loop every ~20 ms so abort signals and timers get through.
+  while ((outcome = il.runSlices(64)) === undefined) {
+    if (Date.now() - t0 > 20) await new Promise<void>((r) => setImmediate(r));
+  }
+  return finish(ops, outcome, il, budget, parts.length, t0, opts);
+}
+
+/** Checks `ops` deterministically in-process (the simulator's entry: use `maxSteps`, not time). */
+export function checkOperationsSync(
+  ops: readonly Operation[],
+  model: Model,
+  opts: Omit<CheckOptions, 'workers' | 'signal'> = {},
+): CheckOutcome {
+  const t0 = Date.now();
+  const parts = partitionsOf(ops, model);
+  const budget = budgetOf(opts, t0);
+  const il = new Interleaver(parts, budget);
+  return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
+}
+
+/** Checks the given partitions in-process (a worker thread's share); `ops` is the whole history. */
+export function checkPartitionsSync(ops: readonly Operation[], parts: readonly Partition[], opts: CheckOptions & { deadline?: number }): CheckOutcome {
+  const t0 = Date.now();
+  const budget = budgetOf(opts, t0);
+  const il = new Interleaver(parts, budget);
+  return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
+}
+
+function partitionsOf(ops: readonly Operation[], model: Model): Partition[] {
+  return model.partition !== undefined ? model.partition(ops) : [{ key: undefined, ops, model }];
+}
+
+function budgetOf(opts: CheckOptions & { deadline?: number }, t0: number): Budget {
+  return new Budget({
+    maxSteps: opts.maxSteps,
+    deadline: opts.deadline ?? (opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : undefined),
+    maxMemoryBytes: opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES,
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+  });
+}
+
+function finish(
+  all: readonly Operation[],
+  outcome: InterleaveOutcome,
+  il: Interleaver,
+  budget: Budget,
+  partitions: number,
+  t0: number,
+  opts: CheckOptions,
+): CheckOutcome {
+  const stats = (): CheckStats => ({
+    steps: budget.steps,
+    memoEntries: il.memoEntries,
+    partitions,
+    peakMemoBytes: budget.peakBytes,
+    ms: Date.now() - t0,
+  });
+  if (outcome.kind === 'ok') return { verdict: 'ok', stats: stats() };
+  if (outcome.kind === 'unknown') return { verdict: 'unknown', reason: outcome.reason, stats: stats() };
+  const { partition, best } = outcome;
+  // Report the caller's own operation objects (partitioning renumbers ids); call positions are unique.
+  const byCall = new Map<number, Operation>();
+  for (const op of all) byCall.set(op.call, op);
+  const original = (op: Operation): Operation => byCall.get(op.call) ?? op;
+  let witnessOps: readonly Operation[] = partition.ops;
+  if (opts.minimize !== false) {
+    const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
+    const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
+    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, deadline: budget.limits.deadline });
+    budget.steps += m.steps;
+    witnessOps = m.ops;
+  }
+  const witness: Witness = {
+    key: partition.key,
+    ops: witnessOps,
+    linearized: best.linearized.map(original),
+    stuck: best.stuck.map(original),
+    state: clip(partition.model.showState(best.state)),
+  };
+  return { verdict: 'violation', witness, stats: stats() };
+}
+
+function clip(s: string): string {
+  return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
+}

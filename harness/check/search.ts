@@ -1,0 +1,229 @@
+/**
+ * Wing–Gong linearizability search with Lowe's memo (as in Porcupine's
+ * `checker.go`, `checkSingle`), as a resumable state machine.
+ *
+ * The history becomes a doubly-linked list of call and return entries in
+ * real-time order (`info` operations have no return: they may take effect at
+ * any time after their call, or never). The candidates for the next
+ * linearization point are the calls before the first return in the list. The
+ * search "lifts" a candidate whose step is legal out of the list (pushing it
+ * on an explicit stack) unless the resulting (linearized set, state) is in the
+ * memo; meeting a return entry means the pending operation it closes could not
+ * be placed, so it backtracks ("unlifts" the last choice and tries the next
+ * candidate). It succeeds when every `ok` operation is linearized, and finds a
+ * violation when it must backtrack from the empty stack. No recursion: `run`
+ * executes a bounded number of steps and returns, so many searches can be
+ * interleaved and budgets checked between slices.
+ *
+ * The linearized set is hashed incrementally (XOR of per-operation random
+ * words, Zobrist style) and stored in the memo as frontier + exceptions (see
+ * memo-table.ts), so a memo entry costs O(concurrency), not O(n) bits.
+ */
+import type { Operation } from '../../traces/history.js';
+import type { Input, Model } from '../../spec/model.js';
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
+import { MemoTable } from './memo-table.js';
+import { StateTable } from './state-table.js';
+import { HistoryLayout } from './history-layout.js';
+
+/** Where a search stands. */
+export type SearchStatus = 'running' | 'ok' | 'violation';
+
+/** The deepest partial linearization a search reached, for the witness. */
+export interface BestPrefix {
+  readonly linearized: readonly Operation[];
+  readonly stuck: readonly Operation[];
+  readonly state: unknown;
+}
+
+/** Cursor value meaning: the current configuration has failed, backtrack. */
+const BACKTRACK = -2;
+
+/** A resumable linearizability search over one (sub-)history. */
+export class LinearizabilitySearch {
+  status: SearchStatus = 'running';
+  steps = 0;
+  readonly memo = new MemoTable();
+  private readonly states: StateTable;
+  private readonly h: HistoryLayout;
+  private readonly inputs: Input[];
+  private readonly outputs: (JsonValue | undefined)[];
+  private readonly lin: Uint8Array;
+  private readonly lastFrom: Int32Array; // one-entry transition cache per op
+  private readonly lastTo: Int32Array;
+  private readonly stackOp: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly stackForced: Uint8Array;
+  private readonly scratch: Int32Array;
+  private readonly next: Int32Array;
+  private depth = 0;
+  private cursor: number;
+  private cur: number;
+  private zh = 0;
+  private f = 0;
+  private linCount = 0;
+  private okLeft: number;
+  private bestLen = -1;
+  private readonly bestOps: Int32Array;
+  private bestValid = 0; // bestOps[0..bestValid) equals the current stack
+  private bestState = 0;
+  private bestStuck: number[] = [];
+
+  constructor(ops: readonly Operation[], private readonly model: Model) {
+    const h = (this.h = new HistoryLayout(ops, model));
+    const n = h.n;
+    this.states = new StateTable(model);
+    this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
+    this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
+    this.next = h.next;
+    this.lin = new Uint8Array(n);
+    this.lastFrom = new Int32Array(n).fill(-1);
+    this.lastTo = new Int32Array(n);
+    this.stackOp = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.stackForced = new Uint8Array(n);
+    this.scratch = new Int32Array(n);
+    this.bestOps = new Int32Array(n);
+    this.cur = this.states.internInit(model.init());
+    this.cursor = h.next[h.head]!;
+    this.okLeft = h.okCount;
+    this.f = h.advanceFrontier(0, this.lin);
+    if (this.okLeft === 0) this.status = 'ok';
+  }
+
+  /** Estimated bytes held by this search (memo, states, per-op arrays). */
+  bytes(): number {
+    return this.memo.bytes() + this.states.bytes() + this.h.n * 64;
+  }
+
+  /** Runs up to `budget` steps; returns how many were used. */
+  run(budget: number): number {
+    const h = this.h;
+    const { next, lin } = this;
+    const n = h.n;
+    let steps = 0;
+    while (steps < budget && this.status === 'running') {
+      steps++;
+      const e = this.cursor;
+      if (e < 0 || e >= n) {
+        if (this.depth > this.bestLen) this.recordBest();
+        if (this.depth === 0) {
+          this.status = 'violation';
+          break;
+        }
+        this.pop();
+        continue;
+      }
+      const to = this.transition(e);
+      if (to >= 0) {
+        const read = h.readOnly[e]!;
+        if (this.tryLift(e, to, read)) continue;
+        if (read === 1) {
+          // A legal read can always go first (it changes no state and nothing pending must precede it),
+          // so if (L + read, s) failed, so does (L, s): no other candidate needs trying.
+          this.cursor = BACKTRACK;
+          continue;
+        }
+      }
+      this.cursor = next[e]!;
+    }
+    this.steps += steps;
+    return steps;
+  }
+
+  /** Linearizes op `e` into state `to` unless that configuration is memoized; `forced` marks a read taken without alternatives. */
+  private tryLift(e: number, to: number, forced: number): boolean {
+    const h = this.h;
+    const lin = this.lin;
+    if (h.isOk[e] === 1 && this.okLeft === 1) {
+      lin[e] = 1;
+      this.lift(e, to, h.advanceFrontier(this.f, lin), this.zh ^ h.zobrist[e]!, forced);
+      this.status = 'ok';
+      return true;
+    }
+    lin[e] = 1;
+    const f = e === this.f ? h.advanceFrontier(e, lin) : this.f;
+    const zh = this.zh ^ h.zobrist[e]!;
+    const hash = mix(zh, this.states.hashOf(to));
+    const extra = this.linCount + 1 - h.okBelow[f]!;
+    if (this.memo.has(hash, f, to, extra, lin)) {
+      lin[e] = 0;
+      return false;
+    }
+    this.memo.add(hash, f, to, this.scratch, h.exceptions(f, lin, this.scratch));
+    this.lift(e, to, f, zh, forced);
+    return true;
+  }
+
+  /** The deepest partial linearization found so far. */
+  best(): BestPrefix {
+    const ops = this.h.ops;
+    const len = Math.max(this.bestLen, 0);
+    return {
+      linearized: Array.from(this.bestOps.subarray(0, len), (k) => ops[k]!),
+      stuck: this.bestStuck.map((k) => ops[k]!),
+      state: this.states.states[this.bestState],
+    };
+  }
+
+  /** Id of the state after op `k` from the current state, or -1 if illegal. */
+  private transition(k: number): number {
+    const cur = this.cur;
+    if (this.lastFrom[k] === cur) return this.lastTo[k]!;
+    const s = this.states.states[cur];
+    const r = this.model.step(s, this.inputs[k]!, this.outputs[k]);
+    const to = !r.legal ? -1 : r.next === s ? cur : this.states.internStep(cur, this.inputs[k]!, r.next);
+    this.lastFrom[k] = cur;
+    this.lastTo[k] = to;
+    return to;
+  }
+
+  /** Linearizes op `k` (already flagged in `lin`), moving to state `to`, frontier `f`, set hash `zh`. */
+  private lift(k: number, to: number, f: number, zh: number, forced: number): void {
+    const h = this.h;
+    this.stackForced[this.depth] = forced;
+    this.stackOp[this.depth] = k;
+    this.stackState[this.depth] = this.cur;
+    this.depth++;
+    this.linCount++;
+    this.zh = zh;
+    this.f = f;
+    if (h.isOk[k] === 1) this.okLeft--;
+    h.lift(k);
+    this.cur = to;
+    this.cursor = h.next[h.head]!;
+  }
+
+  /** Backtracks: undoes the last linearization and moves on to the next candidate. */
+  private pop(): void {
+    const h = this.h;
+    this.depth--;
+    if (this.bestValid > this.depth) this.bestValid = this.depth;
+    const k = this.stackOp[this.depth]!;
+    this.cur = this.stackState[this.depth]!;
+    h.unlift(k);
+    this.lin[k] = 0;
+    this.linCount--;
+    this.zh ^= h.zobrist[k]!;
+    if (h.isOk[k] === 1) {
+      this.okLeft++;
+      if (k < this.f) this.f = k;
+    }
+    this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
+  }
+
+  /** Copies the current stack (incrementally) and the stuck candidates as the new best. */
+  private recordBest(): void {
+    for (let i = this.bestValid; i < this.depth; i++) this.bestOps[i] = this.stackOp[i]!;
+    this.bestValid = this.bestLen = this.depth;
+    this.bestState = this.cur;
+    this.bestStuck = this.h.stuckCandidates(this.cursor);
+  }
+}
+
+/** Combines the linearized-set hash with a state hash. */
+function mix(zh: number, sh: number): number {
+  let x = Math.imul(sh ^ (sh >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (zh ^ x ^ (x >>> 16)) | 0;
+}

@@ -1,0 +1,102 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli, REPO_ROOT } from './run-cli.js';
+
+const corpus = path.join(REPO_ROOT, 'traces/corpus');
+const rows = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split('\t'));
+
+let tmp = '';
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'quorate-check-'));
+});
+const file = (name: string, text: string | Buffer): string => {
+  const p = path.join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+const oneLine = (s: string) => s.trim().split('\n');
+
+describe('quorate check', () => {
+  it('gives every built-in corpus history its recorded verdict (JSON lines + summary)', () => {
+    const files = rows.map((r) => path.join('traces/corpus', r[0] ?? ''));
+    const r = runCli(['check', '--json', ...files]);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(files.length + 1);
+    rows.forEach((row, i) => {
+      expect(lines[i]).toMatchObject({ file: files[i], verdict: row[2], model: row[1] });
+      expect(typeof lines[i]?.['ms']).toBe('number');
+      expect(typeof lines[i]?.['ops']).toBe('number');
+    });
+    expect(lines.at(-1)).toMatchObject({ summary: true, files: files.length });
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 on a linearizable history and names the verdict', () => {
+    const r = runCli(['check', 'traces/corpus/register-ok.jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/register-ok\.jsonl: linearizable \(register, 5 ops/);
+  });
+
+  it('explains a violation with the operations involved, not just "false"', () => {
+    const r = runCli(['check', 'traces/corpus/register-stale-read.jsonl']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not-linearizable');
+    expect(r.stdout).toMatch(/write 2/);
+    expect(r.stdout).toMatch(/read -> 1/);
+    expect(r.stdout).toMatch(/line 5 \.\. line 6/);
+  });
+
+  it('one clear line and exit 2 for malformed input, never a stack trace', () => {
+    const cases: [string, string, RegExp][] = [
+      ['bad-json.jsonl', '{"type":"invoke","process":0,"f":"read","value":null}\n{"type":\n', /bad-json\.jsonl:2: /],
+      ['bad-type.jsonl', '{"type":"done","process":0,"f":"read","value":null}\n', /bad-type\.jsonl:1: "type" must be invoke\|ok\|fail\|info, got "done"/],
+      ['orphan.jsonl', '{"type":"ok","process":0,"f":"read","value":null}\n', /orphan\.jsonl:1: .*no open "invoke"/],
+      ['empty.jsonl', '', /empty\.jsonl: empty file/],
+      ['binary.jsonl', Buffer.from([0, 1, 2, 3, 255, 0, 10]).toString('latin1'), /binary\.jsonl: binary file/],
+    ];
+    for (const [name, text, expected] of cases) {
+      const r = runCli(['check', file(name, text)]);
+      expect(r.code, name).toBe(2);
+      expect(oneLine(r.stderr), name).toHaveLength(1);
+      expect(r.stderr, name).toMatch(expected);
+      expect(r.stderr, name).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('rejects an unknown model, format or option with exit 2', () => {
+    for (const args of [
+      ['check', '--model', 'queue', 'traces/corpus/kv-ok.jsonl'],
+      ['check', '--format', 'csv', 'traces/corpus/kv-ok.jsonl'],
+      ['check', '--timeout', '-1', 'traces/corpus/kv-ok.jsonl'],
+      ['check', '--bogus', 'traces/corpus/kv-ok.jsonl'],
+      ['check'],
+      ['check', path.join(tmp, 'does-not-exist.jsonl')],
+    ]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(oneLine(r.stderr).length, args.join(' ')).toBe(1);
+    }
+  });
+
+  it('cannot infer a model from unknown operation names', () => {
+    const r = runCli(['check', file('enq.jsonl', '{"type":"invoke","process":0,"f":"enqueue","value":1}\n{"type":"ok","process":0,"f":"enqueue","value":1}\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot infer the model/);
+  });
+
+  it('with several files the worst exit code wins: 2 over 1 over 0', () => {
+    const ok = 'traces/corpus/kv-ok.jsonl';
+    const bad = 'traces/corpus/kv-lost-append.jsonl';
+    expect(runCli(['check', ok, bad]).code).toBe(1);
+    const withError = runCli(['check', '--json', ok, bad, file('e.jsonl', '')]);
+    expect(withError.code).toBe(2);
+    const verdicts = withError.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { verdict?: string }).verdict);
+    expect(verdicts.slice(0, 3)).toEqual(['linearizable', 'not-linearizable', 'error']);
+  });
+});

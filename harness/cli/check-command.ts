@@ -1,0 +1,166 @@
+/**
+ * `quorate check FILE...`: is each recorded history linearizable? Reads each
+ * file at the edge (schema-validated, any supported format), infers or takes
+ * the model, runs the optimized checker under a per-file wall-clock budget,
+ * and prints a verdict per file — with a readable witness when it is not.
+ */
+import type { Command } from 'commander';
+import { UsageError, QuorateError, BudgetError } from '../../traces/errors.js';
+import { readHistory, validateForModel, type HistoryFormat } from '../../traces/read-history.js';
+import { MODELS, inferModel } from '../../spec/models.js';
+import type { Model } from '../../spec/model.js';
+import type { Witness } from '../../spec/check-result.js';
+import type { Operation } from '../../traces/history.js';
+import { checkOperations } from '../check/linearizability.js';
+import { EXIT, worstExit } from './exit.js';
+import { formatWitness } from './format-witness.js';
+import { parsePositive } from './options.js';
+
+const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
+
+/** Options of `quorate check`. */
+interface CheckCliOptions {
+  model?: string;
+  format: string;
+  timeout?: string;
+  memory?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+/** The JSON line printed per file. */
+interface FileReport {
+  file: string;
+  verdict: 'linearizable' | 'not-linearizable' | 'unknown' | 'error';
+  ms: number;
+  ops: number;
+  model?: string;
+  format?: string;
+  key?: string | null;
+  reason?: string;
+  error?: string;
+  witness?: unknown;
+}
+
+const EXIT_OF: Record<FileReport['verdict'], number> = {
+  linearizable: EXIT.pass,
+  'not-linearizable': EXIT.violation,
+  unknown: EXIT.unknown,
+  error: EXIT.usage,
+};
+
+/** Register `quorate check`. */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('check recorded histories for linearizability (exit 0 yes, 1 no, 2 bad input, 3 unknown)')
+    .argument('<files...>', 'history files (quorate JSONL, Jepsen log lines, Jepsen EDN)')
+    .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')} (default: inferred from operation names)`)
+    .option('--format <name>', `input format: ${FORMATS.join('|')}`, 'auto')
+    .option('--timeout <seconds>', 'wall-clock budget per file; verdict unknown when it runs out', '60')
+    .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
+    .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
+    .option('--json', 'one JSON object per file, then a summary object')
+    .action(async (files: string[], opts: CheckCliOptions) => {
+      process.exitCode = await runCheck(files, opts);
+    });
+}
+
+async function runCheck(files: readonly string[], opts: CheckCliOptions): Promise<number> {
+  if (!FORMATS.includes(opts.format as HistoryFormat)) {
+    throw new UsageError(`--format must be ${FORMATS.join('|')}, got "${opts.format}"`);
+  }
+  let forced: Model | undefined;
+  if (opts.model !== undefined) {
+    forced = MODELS[opts.model];
+    if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${opts.model}"`);
+  }
+  const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
+  const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
+  const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
+  const started = performance.now();
+  let exit: number = EXIT.pass;
+  const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
+  for (const file of files) {
+    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, json: opts.json === true });
+    counts[report.verdict]++;
+    exit = worstExit(exit, EXIT_OF[report.verdict]);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else if (report.verdict === 'error') {
+      process.stderr.write(`quorate: ${report.error}\n`);
+    }
+  }
+  const ms = Math.round(performance.now() - started);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ summary: true, files: files.length, ...counts, ms, exit })}\n`);
+  } else if (files.length > 1) {
+    process.stdout.write(
+      `${files.length} files: ${counts.linearizable} linearizable, ${counts['not-linearizable']} not linearizable, ${counts.unknown} unknown, ${counts.error} errors (${ms} ms)\n`,
+    );
+  }
+  return exit;
+}
+
+interface FileOptions {
+  forced: Model | undefined;
+  format: HistoryFormat;
+  timeoutMs: number;
+  memoryBytes: number;
+  workers: number;
+  json: boolean;
+}
+
+async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  let ops = 0;
+  try {
+    const h = await readHistory(file, { format: o.format });
+    ops = h.ops.length;
+    let model = o.forced;
+    if (model === undefined) {
+      const inferred = inferModel(h.fs);
+      if ('error' in inferred) return { file, verdict: 'error', ms: ms(), ops, error: `${file}: ${inferred.error}` };
+      model = inferred.model;
+    }
+    validateForModel(h, model);
+    const remaining = Math.max(1, o.timeoutMs - (performance.now() - t0));
+    const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
+    const base = { file, ms: ms(), ops, model: model.name, format: h.format };
+    if (r.verdict === 'ok') {
+      if (!o.json) process.stdout.write(`${file}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+      return { ...base, verdict: 'linearizable' };
+    }
+    if (r.verdict === 'unknown') {
+      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${r.reason}\n`);
+      return { ...base, verdict: 'unknown', reason: r.reason };
+    }
+    if (!o.json) {
+      process.stdout.write(`${file}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+      process.stdout.write(formatWitness(r.witness, model));
+    }
+    return { ...base, verdict: 'not-linearizable', key: r.witness.key ?? null, witness: witnessJson(r.witness, model) };
+  } catch (e) {
+    if (e instanceof BudgetError) {
+      if (!o.json) process.stdout.write(`${file}: unknown (${ms()} ms): ${e.message}\n`);
+      return { file, verdict: 'unknown', ms: ms(), ops, reason: e.message };
+    }
+    if (e instanceof QuorateError) return { file, verdict: 'error', ms: ms(), ops, error: e.message };
+    throw e;
+  }
+}
+
+function witnessJson(w: Witness, model: Model): unknown {
+  const op = (o: Operation) => ({
+    process: o.process,
+    f: o.f,
+    key: o.key ?? null,
+    value: o.status === 'ok' && o.output !== undefined && o.input === null ? o.output : o.input,
+    status: o.status,
+    describe: model.describe(o),
+    invokeLine: o.callLine,
+    completeLine: o.retLine ?? null,
+  });
+  return { key: w.key ?? null, ops: w.ops.map(op), linearized: w.linearized.length, stuck: w.stuck.map(op), state: w.state };
+}
