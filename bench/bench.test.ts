@@ -1,0 +1,107 @@
+// The bench machinery only: formatting, the registry, argument parsing, the
+// manifest reader and the inputs the groups generate. Nothing here is timed.
+import { describe, expect, it } from 'vitest';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { GroupResult } from './bench-group.js';
+import { parseBenchArgs } from './bench-args.js';
+import { COLUMNS, formatTable, ratioOf, rowCells, targetStatus } from './format-table.js';
+import { GROUPS, findGroup } from './groups/index.js';
+import { referenceCases } from './groups/vs-reference.js';
+import { parseManifest } from './porcupine-corpus.js';
+import { mutateHistory } from './mutate-history.js';
+import { generateHistory } from '../harness/workload/gen-history.js';
+
+const MB = 1024 * 1024;
+const etcd: GroupResult = {
+  group: 'etcd', files: 102, ops: 8450, checkMs: 228.4, peakRssBytes: 120 * MB, memoPeakBytes: 2 * MB,
+  anchorMs: 570, anchorKind: 'porcupine', verdicts: { matched: 102, total: 102, mismatches: [] },
+};
+
+describe('format-table', () => {
+  it('renders one aligned row per group with ratio and verdict columns', () => {
+    const text = formatTable([etcd, { group: 'kv', skipped: 'corpus folder not found' }]);
+    const lines = text.split('\n');
+    expect(lines[0]).toContain('| group');
+    for (const c of COLUMNS) expect(lines[0]).toContain(c);
+    expect(new Set(lines.slice(0, 4).map((l) => l.length)).size).toBe(1);
+    expect(lines[2]).toMatch(/\| etcd .*\| +228 \| +\|.*\| +570 \| +0\.40 \| 102\/102 match +\| met/);
+    expect(lines[3]).toContain('skipped');
+    expect(text).toContain('kv: skipped: corpus folder not found');
+  });
+
+  it('flags verdict mismatches and missed targets', () => {
+    const bad: GroupResult = {
+      group: 'c50-bad', files: 1, checkMs: 2500, peakRssBytes: 1500 * MB, anchorMs: 2000, anchorKind: 'target', targetPeakMB: 1024,
+      verdicts: { matched: 0, total: 1, mismatches: ['kv/c50-bad.txt: expected violation, got unknown (timeout)'] },
+    };
+    expect(rowCells(bad)).toContain('0/1 MISMATCH');
+    expect(rowCells(bad)).toContain('2000 (target)');
+    expect(targetStatus(bad)).toBe('MISSED (time, memory)');
+    expect(formatTable([bad])).toContain('c50-bad: verdict mismatch: kv/c50-bad.txt');
+  });
+
+  it('has no ratio or target without an anchor, and no time target for an in-run reference', () => {
+    const gen: GroupResult = { group: 'gen-1m-info', files: 1, checkMs: 5000 };
+    expect(ratioOf(gen)).toBeUndefined();
+    expect(rowCells(gen)[COLUMNS.indexOf('anchor ms')]).toBe('-');
+    expect(targetStatus(gen)).toBe('');
+    expect(targetStatus({ group: 'vs-reference', checkMs: 50, anchorMs: 10, anchorKind: 'reference' })).toBe('');
+    expect(ratioOf({ group: 'vs-reference', checkMs: 50, anchorMs: 10, anchorKind: 'reference' })).toBe(5);
+  });
+});
+
+describe('registry', () => {
+  it('lists the checker groups once each, each described', () => {
+    const names = GROUPS.map((g) => g.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of ['etcd', 'kv', 'c50-bad', 'c50-ok', 'gen-10k', 'gen-1m', 'gen-10k-info', 'gen-1m-info', 'vs-reference']) {
+      expect(findGroup(n)?.name).toBe(n);
+    }
+    for (const g of GROUPS) expect(g.description.length).toBeGreaterThan(10);
+    expect(findGroup('etcd')?.anchorMs).toBe(570);
+    expect(findGroup('kv')?.anchorMs).toBe(180);
+    expect(findGroup('gen-1m-info')?.anchorMs).toBeUndefined();
+  });
+});
+
+describe('bench-args', () => {
+  it('parses --json and repeated or comma-separated --only', () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, list: false, only: [] });
+    expect(parseBenchArgs(['--json', '--only', 'etcd,kv', '--only', 'gen-1m'])).toEqual({ json: true, list: false, only: ['etcd', 'kv', 'gen-1m'] });
+    expect(() => parseBenchArgs(['--fast'])).toThrow();
+  });
+});
+
+describe('porcupine manifest', () => {
+  it('keeps rows with an expected verdict and maps them to check verdicts', () => {
+    const text = 'file\tmodel\texpected\tops\nj/a.log\tetcd register\tnot\t3\nj/b.log\tetcd register\tlinearizable\t2\nj/c.log\tetcd register\tunknown\t0\n';
+    const rows = parseManifest(text, '/c');
+    expect(rows.map((r) => [r.file, r.expected])).toEqual([['j/a.log', 'violation'], ['j/b.log', 'ok']]);
+    expect(rows[0]!.path).toBe('/c/j/a.log');
+  });
+});
+
+describe('generated inputs', () => {
+  it('are deterministic: the same groups check the same histories on every run', () => {
+    const o = { model: 'kv', ops: 1000, keys: 10, clients: 20, infoRate: 0.001, seed: 5 } as const;
+    expect(generateHistory(o)).toEqual(generateHistory(o));
+    expect(referenceCases(50)).toEqual(referenceCases(50));
+  });
+
+  it('mutations change exactly one operation', () => {
+    const { ops } = generateHistory({ model: 'kv', ops: 8, keys: 1, clients: 3, seed: 9 });
+    const rng = xoroshiro128plus(4);
+    for (let i = 0; i < 20; i++) {
+      const m = mutateHistory(ops, rng);
+      expect(m.filter((op, j) => op !== ops[j]).length).toBeLessThanOrEqual(1);
+      expect(m.length).toBe(ops.length);
+    }
+  });
+
+  it('reference cases have 7–8 ops', () => {
+    for (const c of referenceCases(100)) {
+      expect(c.ops.length).toBeGreaterThanOrEqual(7);
+      expect(c.ops.length).toBeLessThanOrEqual(8);
+    }
+  });
+});

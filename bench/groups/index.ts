@@ -1,0 +1,30 @@
+/**
+ * Every benchmark group, in the order `npm run bench` runs them. To add one,
+ * write `groups/<name>.ts` exporting a `BenchGroup` and list it here.
+ */
+import type { BenchGroup } from '../bench-group.js';
+import { etcdGroup } from './etcd.js';
+import { kvGroup } from './kv.js';
+import { c50BadGroup, c50OkGroup } from './c50.js';
+import { gen10kGroup, gen10kInfoGroup, gen1mGroup, gen1mInfoGroup } from './generated.js';
+import { vsReferenceGroup } from './vs-reference.js';
+import { simEchoGroup } from './sim-echo.js';
+
+/** All groups, in run order. */
+export const GROUPS: readonly BenchGroup[] = [
+  etcdGroup,
+  kvGroup,
+  c50BadGroup,
+  c50OkGroup,
+  gen10kGroup,
+  gen1mGroup,
+  gen10kInfoGroup,
+  gen1mInfoGroup,
+  vsReferenceGroup,
+  simEchoGroup,
+];
+
+/** The group called `name`, if any. */
+export function findGroup(name: string): BenchGroup | undefined {
+  return GROUPS.find((g) => g.name === name);
+}
