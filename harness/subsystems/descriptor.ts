@@ -63,6 +63,20 @@ export interface Bounds {
 export interface BuildOptions {
   readonly mutant: string | undefined;
   readonly servers: readonly NodeId[];
+  /**
+   * Scratch space shared by every node the runner builds for one simulation
+   * (fresh per run, survives crashes). Only for components deliberately kept
+   * outside the failure model, such as the ideal system's atomic object.
+   */
+  readonly shared?: Map<string, unknown>;
+}
+
+/** How the nemesis schedules faults for a subsystem (all optional; see harness/nemesis/schedule-arbitrary.ts for defaults). */
+export interface NemesisOptions {
+  /** Faults happen in [0, windowUs); the final heal is at windowUs. Default 40 % of `bounds.timeUs`. */
+  readonly windowUs?: number;
+  /** At most this many fault events per schedule (default 6). */
+  readonly maxFaults?: number;
 }
 
 /** A subsystem as the lab sees it. */
@@ -82,9 +96,19 @@ export interface SubsystemDescriptor {
   /** Nemesis fault kinds that apply (names from harness/nemesis). */
   readonly faults: readonly string[];
   readonly properties: readonly Property[];
-  /** Abstraction function: the implementation's global state as a state of `model` (refinement check). */
+  /**
+   * Abstraction function: the implementation's global state as a state of
+   * `model` (refinement check). `undefined` means "not observable right now"
+   * (e.g. the node holding it is down): that step is skipped, not compared.
+   */
   abstraction?(view: WorldView): unknown;
   /** Resolve a role such as "primary" or "leader" to a node, for role-targeted faults. */
   role?(view: WorldView, role: string): NodeId | undefined;
+  /** The roles `role` understands, targeted by 'isolate-role' (default ["primary"]). */
+  readonly roles?: readonly string[];
+  /** Tuning of fault schedules. */
+  readonly nemesis?: NemesisOptions;
+  /** One line on the workload, for `quorate list`. */
+  readonly workloadDescription?: string;
   readonly bounds: Bounds;
 }

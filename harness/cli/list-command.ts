@@ -1,0 +1,60 @@
+/**
+ * `quorate list`: what the harness knows — subsystems (cluster, bounds,
+ * model, properties, workload), their mutants with how the suite reaches
+ * them, the nemesis fault kinds, and the models. `--json` for programs.
+ */
+import type { Command } from 'commander';
+import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
+import { FAULT_KINDS } from '../nemesis/fault-kinds.js';
+import { MODELS } from '../../spec/models.js';
+import type { CommandIo } from './run-command.js';
+
+/** The catalogue as one JSON-able value. */
+export function catalogue(registry: readonly SubsystemDescriptor[]): Record<string, unknown> {
+  return {
+    subsystems: registry.map((d) => ({
+      name: d.name, description: d.description, model: d.model.name, cluster: d.cluster, bounds: d.bounds,
+      faults: d.faults, workload: d.workloadDescription ?? null,
+      properties: d.properties.map((p) => ({ kind: p.kind, name: p.name, description: p.description })),
+      mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach })),
+    })),
+    models: Object.values(MODELS).map((m) => ({ name: m.name, operations: m.operations })),
+    faults: FAULT_KINDS.map((k) => ({ kind: k.kind, description: k.description })),
+  };
+}
+
+/** Runs `quorate list`. */
+export function listCommand(json: boolean, registry: readonly SubsystemDescriptor[], io: CommandIo): number {
+  if (json) {
+    io.stdout.write(JSON.stringify(catalogue(registry)) + '\n');
+    return 0;
+  }
+  const out: string[] = ['subsystems:'];
+  for (const d of registry) {
+    const b = d.bounds;
+    out.push(`  ${d.name} — ${d.description}`);
+    out.push(`    model ${d.model.name}; ${d.cluster.servers} servers, ${d.cluster.clients} clients; bounds: ${b.timeUs / 1e6} s virtual, ${b.maxSteps} steps, ${b.checkSteps} check steps, live within ${b.liveBoundUs / 1e6} s after heal`);
+    if (d.workloadDescription !== undefined) out.push(`    workload: ${d.workloadDescription}`);
+    out.push(`    properties: ${d.properties.map((p) => `${p.kind} ${p.name}`).join(', ')}; always linearizability${d.abstraction === undefined ? '' : ', refinement'}; eventually live`);
+    out.push(`    faults: ${d.faults.join(', ')}`);
+    for (const m of d.mutants) out.push(`    mutant ${m.name}: ${m.description}\n      reach: ${m.reach}`);
+  }
+  out.push('models:');
+  for (const m of Object.values(MODELS)) out.push(`  ${m.name}: ${m.operations.join(', ')}`);
+  out.push('nemesis fault kinds:');
+  const w = Math.max(...FAULT_KINDS.map((k) => k.kind.length));
+  for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(w)}  ${k.description}`);
+  io.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
+
+/** Registers `quorate list` on `program`. */
+export function registerList(program: Command, registry: readonly SubsystemDescriptor[]): void {
+  program
+    .command('list')
+    .description('list subsystems, mutants, models and nemesis fault kinds')
+    .option('--json', 'one JSON object')
+    .action((raw: { json?: boolean }) => {
+      process.exitCode = listCommand(raw.json === true, registry, { stdout: process.stdout, stderr: process.stderr });
+    });
+}

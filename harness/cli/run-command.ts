@@ -1,0 +1,111 @@
+/**
+ * `quorate run`: the conformance suite. Runs seeded simulations of every
+ * chosen subsystem (on worker threads), prints failures with their shrunk
+ * counterexample and a one-line replay command, writes failing traces, and
+ * ends with a summary and the exit code of DESIGN.md ("Command line").
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
+import { inProcessExecutor, workerExecutor } from '../run/executor.js';
+import { runSuite, type SuiteResult } from '../run/suite.js';
+import { traceFileName } from '../run/trace-file.js';
+import type { SeedOutcome } from '../run/seed-outcome.js';
+import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
+import { EXIT } from './exit.js';
+import { ProgressLine } from './progress-line.js';
+import { parseRunOptions, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type RawRunOptions } from './run-options.js';
+
+/** Failing seeds recorded and shrunk per subsystem in a run without `--mutant`. */
+export const INVESTIGATE_LIMIT = 5;
+/** Where failing traces go without `--out`. */
+export const DEFAULT_OUT_DIR = '.quorate/traces';
+
+/** Where the command writes. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+/** Runs `quorate run` with raw options against `registry`; returns the exit code. */
+export async function runCommand(raw: RawRunOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
+  const opts = parseRunOptions(raw, registry);
+  const mutantRun = opts.mutant !== undefined;
+  const progress = 'isTTY' in io.stderr && !opts.json ? new ProgressLine(io.stderr) : undefined;
+  const executor = opts.workers <= 1 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
+  let failed = 0;
+  let result: SuiteResult;
+  try {
+    result = await runSuite(
+      {
+        descriptors: opts.descriptors, mutant: opts.mutant, baseSeed: opts.baseSeed, seeds: opts.seeds,
+        ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+        stopAtFirstFailure: mutantRun, investigateLimit: mutantRun ? 1 : INVESTIGATE_LIMIT,
+        onOutcome: (o, done, total) => {
+          if (o.verdict === 'fail') failed++;
+          progress?.update(done, total, failed);
+        },
+      },
+      executor,
+    );
+  } finally {
+    progress?.clear();
+    await executor.close();
+  }
+  if (opts.json) for (const o of result.outcomes) io.stdout.write(JSON.stringify({ type: 'seed', ...o }) + '\n');
+  const gapsFail = !mutantRun && opts.shard === undefined;
+  const out = opts.out ?? DEFAULT_OUT_DIR;
+  for (const f of result.investigated) {
+    const paths = writeTraces(out, f.outcome, f.trace, f.shrunkTrace);
+    if (opts.json) {
+      io.stdout.write(JSON.stringify({
+        type: 'failure', subsystem: f.outcome.subsystem, mutant: f.outcome.mutant, seed: f.outcome.seed,
+        failures: f.outcome.failures, original: { ops: f.originalOps, faults: f.originalFaults }, shrunk: { ops: f.shrunkOps, faults: f.shrunkFaults, simulations: f.shrinkRuns, failures: f.shrunkFailure.failures },
+        traces: paths, replay: replayCommand(f.outcome, paths.shrunk),
+      }) + '\n');
+    } else {
+      io.stdout.write(formatInvestigated(f, paths) + '\n\n');
+    }
+  }
+  const s = result.summary;
+  const code = s.failures > 0 ? EXIT.violation : gapsFail && s.coverageGaps.length > 0 ? EXIT.violation : s.unknown > 0 ? EXIT.unknown : EXIT.pass;
+  if (opts.json) {
+    const coverage = Object.fromEntries(s.subsystems.map((x) => [x.subsystem, { ...x.coverage, eventually: x.eventuallyExercised }]));
+    io.stdout.write(JSON.stringify({ type: 'summary', seeds: s.seeds, failures: s.failures, unknown: s.unknown, ms: s.ms, coverage, coverageGaps: s.coverageGaps, subsystems: s.subsystems, exit: code }) + '\n');
+  } else {
+    for (const o of result.notInvestigated) io.stdout.write(formatUninvestigated(o) + '\n');
+    for (const o of result.outcomes) if (o.verdict === 'unknown') io.stdout.write(formatUnknown(o) + '\n');
+    io.stdout.write(formatSummary(s, { gapsFail, mutantRun }) + '\n');
+    if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
+  }
+  return code;
+}
+
+function writeTraces(dir: string, o: SeedOutcome, trace: string, shrunk: string): TracePaths {
+  mkdirSync(dir, { recursive: true });
+  const mutant = o.mutant ?? undefined;
+  const a = join(dir, traceFileName(o.subsystem, mutant, o.seed, false));
+  const b = join(dir, traceFileName(o.subsystem, mutant, o.seed, true));
+  writeFileSync(a, trace);
+  writeFileSync(b, shrunk);
+  return { trace: a, shrunk: b };
+}
+
+/** Registers `quorate run` on `program`, running against `registry`. */
+export function registerRun(program: Command, registry: readonly SubsystemDescriptor[]): void {
+  program
+    .command('run')
+    .description('run the conformance suite: seeded simulations under faults, checked and shrunk')
+    .option('--subsystem <name>', 'a subsystem, or all', 'all')
+    .option('--seeds <n>', `seeds per subsystem (default ${DEFAULT_SEEDS})`)
+    .option('--seed <s>', `first seed (default ${DEFAULT_BASE_SEED})`)
+    .option('--mutant <m>', 'run a seeded bug; stops at the first failing seed (exit 1 = caught)')
+    .option('--workers <n>', 'worker threads (default: available parallelism)')
+    .option('--shard <i/n>', 'run only the seeds whose index is i-1 modulo n')
+    .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
+    .option('--json', 'one JSON object per seed, then failures, then a summary')
+    .action(async (raw: RawRunOptions) => {
+      process.exitCode = await runCommand(raw, registry, { stdout: process.stdout, stderr: process.stderr });
+    });
+}

@@ -1,0 +1,115 @@
+/**
+ * Plays a fault schedule into a world: each event becomes a world call at its
+ * virtual time. The world records the faults it applies (partition, heal,
+ * crash, restart, clock, net events); this file records only what the world
+ * cannot know — a fault skipped because its target was not there. A fault on
+ * a role is resolved when it fires, and the resolved node is part of the
+ * partition's shape name (`isolate-role:primary=n2`) and its groups.
+ */
+import type { NodeId } from '../../impl/actor.js';
+import type { World } from '../sim/types.js';
+import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
+import { bridge, halves, isolate, majoritiesRing, oneWay } from './partition-shapes.js';
+import type { FaultEvent, Schedule } from './schedule.js';
+
+/** Counts of applied fault events by kind (`heal`, `restart`, `final-heal` included). */
+export type FaultCounts = Map<string, number>;
+
+/** What the applier needs besides the world. */
+export interface ApplyContext {
+  readonly descriptor: SubsystemDescriptor;
+  readonly servers: readonly NodeId[];
+  readonly clients: readonly NodeId[];
+}
+
+/** Installs every event of `schedule` and the final heal; returns the live counts of applied faults. */
+export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContext): FaultCounts {
+  const counts: FaultCounts = new Map();
+  const all = [...ctx.servers, ...ctx.clients];
+  const base = { loss: ctx.descriptor.network.loss, duplicate: ctx.descriptor.network.duplicate };
+  const net = { ...base, lossToken: 0, dupToken: 0 };
+  const drifted = new Set<NodeId>();
+  const count = (k: string): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
+  const skip = (e: FaultEvent, why: string): void =>
+    world.note({ type: 'nemesis', time: world.time, phase: 'skip', f: e.kind, value: why });
+  const pushNet = (): void =>
+    world.setNetFaults(net.loss === base.loss && net.duplicate === base.duplicate ? undefined : { loss: net.loss, duplicate: net.duplicate });
+
+  const fire = (e: FaultEvent): void => {
+    switch (e.kind) {
+      case 'partition-halves':
+        world.partition(halves(e.order));
+        break;
+      case 'bridge':
+        world.partition(bridge(e.order));
+        break;
+      case 'majorities-ring':
+        world.partition(majoritiesRing(e.order));
+        break;
+      case 'isolate-one':
+        world.partition(isolate(e.node, all));
+        break;
+      case 'one-way':
+        world.partition(oneWay(e.node, all));
+        break;
+      case 'isolate-role': {
+        const node = ctx.descriptor.role?.(world, e.role);
+        if (node === undefined) return skip(e, `no node holds role "${e.role}"`);
+        world.partition(isolate(node, all, `isolate-role:${e.role}=${node}`));
+        break;
+      }
+      case 'crash-restart':
+      case 'kill-disk-loss':
+        if (!world.isUp(e.node)) return skip(e, `${e.node} is already down`);
+        world.crash(e.node, { diskLoss: e.kind === 'kill-disk-loss' });
+        break;
+      case 'restart':
+        if (world.isUp(e.node)) return skip(e, `${e.node} is up`);
+        world.restart(e.node);
+        break;
+      case 'heal':
+        world.heal();
+        break;
+      case 'clock-drift':
+        world.setDrift(e.node, e.drift);
+        drifted.add(e.node);
+        break;
+      case 'clock-jump':
+        world.jumpWallClock(e.node, e.jumpUs);
+        break;
+      case 'loss-burst':
+      case 'dup-burst': {
+        const isLoss = e.kind === 'loss-burst';
+        const token = isLoss ? ++net.lossToken : ++net.dupToken;
+        if (isLoss) net.loss = e.p;
+        else net.duplicate = e.p;
+        pushNet();
+        // The burst ends after its duration unless a later burst of the same kind replaced it.
+        world.at(Math.min(e.at + e.durationUs, schedule.healAt), () => {
+          if (isLoss ? net.lossToken !== token : net.dupToken !== token) return;
+          if (isLoss) net.loss = base.loss;
+          else net.duplicate = base.duplicate;
+          pushNet();
+        });
+        break;
+      }
+    }
+    count(e.kind);
+  };
+
+  for (const e of schedule.events) world.at(e.at, () => fire(e));
+  world.at(schedule.healAt, () => {
+    world.heal();
+    for (const n of ctx.servers) if (!world.isUp(n)) world.restart(n);
+    for (const n of drifted) world.setDrift(n, 0);
+    net.lossToken++;
+    net.dupToken++;
+    if (net.loss !== base.loss || net.duplicate !== base.duplicate) {
+      net.loss = base.loss;
+      net.duplicate = base.duplicate;
+      pushNet();
+    }
+    count('final-heal');
+  });
+  return counts;
+}

@@ -1,0 +1,94 @@
+/**
+ * fast-check arbitraries of fault schedules for one subsystem. A schedule is
+ * a list of fault episodes; an episode is a fault and, optionally, its end (a
+ * heal after a partition, a restart after a crash) — flattened into timed
+ * events. Shrinking drops episodes, moves them earlier and drops their ends
+ * (the final heal at `healAt` still ends everything).
+ */
+import * as fc from 'fast-check';
+import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
+import { clientIds, serverIds } from '../run/node-ids.js';
+import type { FaultKind } from './fault-kinds.js';
+import type { FaultEvent, Schedule } from './schedule.js';
+
+/** Default share of `bounds.timeUs` during which faults happen. */
+export const DEFAULT_WINDOW_SHARE = 0.4;
+/** Default maximum number of fault episodes per schedule. */
+export const DEFAULT_MAX_FAULTS = 6;
+/** Largest wall-clock jump, µs (either direction). */
+export const MAX_CLOCK_JUMP_US = 10_000_000;
+
+/** Options of `scheduleArbitrary`. */
+export interface ScheduleOptions {
+  /** Kinds to draw from (default: the descriptor's `faults`). */
+  readonly kinds?: readonly FaultKind[];
+  /** Every schedule contains at least one fault of this kind (for tests). */
+  readonly force?: FaultKind;
+}
+
+/** When the final heal happens for this subsystem, µs. */
+export function healTime(d: SubsystemDescriptor): number {
+  return d.nemesis?.windowUs ?? Math.floor(d.bounds.timeUs * DEFAULT_WINDOW_SHARE);
+}
+
+/** The arbitrary of one kind's episode: its fault event and maybe the event that ends it. */
+function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Arbitrary<FaultEvent[]> {
+  const servers = serverIds(d.cluster.servers);
+  const all = [...servers, ...clientIds(d.cluster.clients)];
+  const at = fc.integer({ min: 0, max: window - 1 });
+  const end = fc.option(fc.integer({ min: Math.max(1, Math.floor(window / 20)), max: window }), { nil: undefined });
+  const server = fc.constantFrom(...servers);
+  const anyNode = fc.constantFrom(...all);
+  const perm = (nodes: readonly string[]) => fc.shuffledSubarray([...nodes], { minLength: nodes.length, maxLength: nodes.length });
+  const healed = (e: FaultEvent, after: number | undefined): FaultEvent[] =>
+    after === undefined ? [e] : [e, { at: e.at + after, kind: 'heal' }];
+  switch (kind) {
+    case 'partition-halves':
+      return fc.tuple(at, perm(all), end).map(([t, order, d2]) => healed({ at: t, kind, order }, d2));
+    case 'bridge':
+    case 'majorities-ring':
+      return fc.tuple(at, perm(servers), end).map(([t, order, d2]) => healed({ at: t, kind, order }, d2));
+    case 'isolate-one':
+    case 'one-way':
+      return fc.tuple(at, server, end).map(([t, node, d2]) => healed({ at: t, kind, node }, d2));
+    case 'isolate-role': {
+      const roles = d.roles ?? ['primary'];
+      return fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
+    }
+    case 'crash-restart':
+    case 'kill-disk-loss':
+      return fc.tuple(at, server, end).map(([t, node, d2]) => {
+        const crash: FaultEvent = { at: t, kind, node };
+        return d2 === undefined ? [crash] : [crash, { at: t + d2, kind: 'restart', node }];
+      });
+    case 'clock-drift':
+      return fc
+        .tuple(at, anyNode, fc.integer({ min: -1000, max: 1000 }))
+        .map(([t, node, k]) => [{ at: t, kind, node, drift: (k * d.clock.maxDrift) / 1000 }]);
+    case 'clock-jump':
+      return fc
+        .tuple(at, anyNode, fc.integer({ min: -MAX_CLOCK_JUMP_US, max: MAX_CLOCK_JUMP_US }))
+        .map(([t, node, jumpUs]) => [{ at: t, kind, node, jumpUs }]);
+    case 'loss-burst':
+    case 'dup-burst':
+      return fc
+        .tuple(at, fc.integer({ min: 1, max: 9 }), fc.integer({ min: Math.max(1, Math.floor(window / 50)), max: Math.floor(window / 4) }))
+        .map(([t, k, durationUs]) => [{ at: t, kind, p: k / 10, durationUs }]);
+  }
+}
+
+/** Schedules of the descriptor's fault kinds, sorted by time, ending with the final heal at `healTime(d)`. */
+export function scheduleArbitrary(d: SubsystemDescriptor, opts: ScheduleOptions = {}): fc.Arbitrary<Schedule> {
+  const window = healTime(d);
+  const kinds = opts.kinds ?? (d.faults as FaultKind[]);
+  const maxFaults = d.nemesis?.maxFaults ?? DEFAULT_MAX_FAULTS;
+  const episodes = kinds.length === 0
+    ? fc.constant([] as FaultEvent[][])
+    : fc.array(fc.oneof(...kinds.map((k) => episode(d, k, window))), { maxLength: maxFaults });
+  const forced = opts.force === undefined ? fc.constant([] as FaultEvent[]) : episode(d, opts.force, window);
+  return fc.tuple(forced, episodes).map(([f, es]) => {
+    const events = [...f, ...es.flat()].filter((e) => e.at < window);
+    events.sort((a, b) => a.at - b.at);
+    return { events, healAt: window };
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The outcome of one seed of a subsystem, as the runner merges, prints and
+ * serializes it (one `--json` line per seed).
+ */
+import type { Failure } from './failure.js';
+
+/** What one seed found. */
+export interface SeedOutcome {
+  readonly subsystem: string;
+  readonly mutant: string | null;
+  readonly seed: number;
+  readonly verdict: 'pass' | 'fail' | 'unknown';
+  readonly failures: readonly Failure[];
+  readonly unknownReason?: string;
+  readonly coverage: Readonly<Record<string, number>>;
+  readonly faults: Readonly<Record<string, number>>;
+  readonly ops: number;
+  /** Operations invoked after the final heal (judged by `eventually`). */
+  readonly opsAfterHeal: number;
+  readonly steps: number;
+  readonly timeUs: number;
+}
+
+/** A failing seed after shrinking, with its trace files' contents. */
+export interface ShrunkFailure {
+  readonly outcome: SeedOutcome;
+  /** The failure of the shrunk inputs (same property as the original). */
+  readonly shrunkFailure: SeedOutcome;
+  /** Size of the original case: workload operations and fault events (heals and restarts not counted). */
+  readonly originalOps: number;
+  readonly originalFaults: number;
+  /** Size of the shrunk case. */
+  readonly shrunkOps: number;
+  readonly shrunkFaults: number;
+  /** Simulations the shrinker ran. */
+  readonly shrinkRuns: number;
+  /** Trace text of the original and the shrunk run. */
+  readonly trace: string;
+  readonly shrunkTrace: string;
+}

@@ -1,0 +1,104 @@
+/**
+ * One simulation of a subsystem from its complete inputs: build the world,
+ * play the fault schedule and the workload, check `always` invariants and
+ * refinement after every step, then `eventually` and linearizability on the
+ * finished history, and count `sometimes` observations. Deterministic: the
+ * same descriptor, mutant and inputs give the same result and trace.
+ */
+import type { NodeId } from '../../impl/actor.js';
+import type { TraceEvent } from '../../traces/schema/trace-v1.js';
+import { createWorld } from '../sim/world.js';
+import type { WorldView } from '../sim/types.js';
+import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
+import { applySchedule } from '../nemesis/apply-schedule.js';
+import type { RunInputs } from '../nemesis/schedule.js';
+import { WorkloadDriver, type OpRecord } from '../workload/driver.js';
+import { checkEventually } from './eventually.js';
+import { fmtTime } from './format-time.js';
+import type { Failure } from './failure.js';
+import { checkHistory } from './history-check.js';
+import { clientIds, serverIds } from './node-ids.js';
+import { RefinementMonitor } from './refinement.js';
+
+/** Options of one simulation. */
+export interface SimulateOptions {
+  readonly mutant: string | undefined;
+  /** Record world events (send, deliver, faults…) in the trace. */
+  readonly record: boolean;
+}
+
+/** Everything one simulation found. */
+export interface SimResult {
+  readonly verdict: 'pass' | 'fail' | 'unknown';
+  readonly failures: readonly Failure[];
+  /** Why the verdict is unknown (linearizability budget). */
+  readonly unknownReason?: string;
+  /** Counts of the descriptor's `sometimes` observations, by property name. */
+  readonly coverage: Readonly<Record<string, number>>;
+  /** Counts of applied fault events by kind. */
+  readonly faults: Readonly<Record<string, number>>;
+  readonly ops: number;
+  /** Operations invoked after the final heal (what the `eventually` property judged). */
+  readonly opsAfterHeal: number;
+  readonly steps: number;
+  readonly timeUs: number;
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Runs `inputs` on a fresh world built from `d`. */
+export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: SimulateOptions): SimResult {
+  const servers = serverIds(d.cluster.servers);
+  const clients = clientIds(d.cluster.clients);
+  const world = createWorld({ seed: inputs.worldSeed, servers, clients, network: d.network, clock: d.clock, record: opts.record });
+  const build = { mutant: opts.mutant, servers, shared: new Map<string, unknown>() };
+  const failures: Failure[] = [];
+  const fail = (f: Failure): void => {
+    failures.push(f);
+    world.note({ type: 'property', time: world.time, name: f.property, kind: f.kind === 'eventually' ? 'eventually' : 'always', holds: false, detail: f.detail });
+    world.halt();
+  };
+  const driver = new WorkloadDriver(world, clients, inputs.workload, () => world.halt());
+  const describe = (r: OpRecord): string =>
+    d.model.describe({ id: r.index, process: r.process, f: r.f, key: r.key, input: r.input, output: r.output, status: r.status === 'ok' ? 'ok' : 'info', call: 0, ret: 0, callLine: 0, retLine: undefined });
+  const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe);
+  const always = d.properties.filter((p) => p.kind === 'always');
+  const isServer = new Set<NodeId>(servers);
+  let started = false;
+  world.onStep((view: WorldView, node: NodeId) => {
+    if (!started || failures.length > 0) return;
+    for (const p of always) {
+      const detail = p.check(view, node);
+      if (detail !== undefined) return fail({ property: p.name, kind: 'always', time: view.time, step: view.steps, detail: `step ${view.steps} at ${fmtTime(view.time)} on ${node}: ${detail}` });
+    }
+    if (refinement !== undefined && isServer.has(node)) {
+      const f = refinement.step(view, node);
+      if (f !== undefined) fail(f);
+    }
+  });
+  world.start((id) => d.server(id, build), (id) => d.client(id, build));
+  started = true;
+  const initial = refinement?.start(world);
+  if (initial !== undefined) fail(initial);
+  const counts = applySchedule(world, inputs.schedule, { descriptor: d, servers, clients });
+  driver.start();
+  world.run({ until: d.bounds.timeUs, maxSteps: d.bounds.maxSteps });
+
+  let unknownReason: string | undefined;
+  if (failures.length === 0) {
+    const ev = checkEventually(driver.records, { healAt: inputs.schedule.healAt, liveBoundUs: d.bounds.liveBoundUs, endTime: world.time, describe });
+    if (ev !== undefined) fail(ev);
+  }
+  if (failures.length === 0) {
+    const lin = checkHistory(driver.records, d.model, d.bounds.checkSteps);
+    if (lin.verdict === 'violation') fail(lin.failure);
+    else if (lin.verdict === 'unknown') unknownReason = lin.reason;
+  }
+  const coverage: Record<string, number> = {};
+  for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? 0;
+  const base = {
+    verdict: failures.length > 0 ? 'fail' : unknownReason !== undefined ? 'unknown' : 'pass',
+    failures, coverage, faults: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+    ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace,
+  } as const;
+  return unknownReason === undefined ? base : { ...base, unknownReason };
+}

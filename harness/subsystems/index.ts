@@ -1,0 +1,17 @@
+/**
+ * The registry of subsystems. Read only by entry points — the CLI and the
+ * runner's worker entry (harness/run/worker.ts) — since the runner's core
+ * takes descriptors as arguments (a test enforces it). Adding a subsystem is
+ * one descriptor file and one line here.
+ */
+import type { SubsystemDescriptor } from './descriptor.js';
+import { ideal } from './ideal.js';
+import { primaryBackup } from './primary-backup.js';
+
+/** Every subsystem, in the order `quorate run` runs and lists them. */
+export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup];
+
+/** The subsystem called `name`, or undefined. */
+export function findSubsystem(name: string): SubsystemDescriptor | undefined {
+  return SUBSYSTEMS.find((d) => d.name === name);
+}

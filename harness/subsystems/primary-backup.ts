@@ -1,0 +1,87 @@
+/**
+ * The primary-backup replicated KV store (impl/primary-backup): three
+ * servers, view-based primary (servers[view mod n]) with a majority view
+ * change that merges the logs of a majority, majority-acknowledged writes,
+ * majority-confirmed reads, and client sessions that deduplicate retries.
+ * Its durable storage is assumed stable, so 'kill-disk-loss' is not among
+ * its faults: a node that lost its disk would rejoin view changes with an
+ * empty log and could help elect a primary that lacks acknowledged writes
+ * (VR's recovery protocol, which this store does not implement, handles that).
+ * The impl's fifth mutant, `local-primary-read`, is not listed: the default
+ * schedules reach it in under 1 % of seeds (it needs the old primary cut off
+ * from the servers but not from clients); impl/primary-backup tests it by hand.
+ */
+import { kvModel } from '../../spec/kv.js';
+import type { Model } from '../../spec/model.js';
+import { pbOptions } from '../../impl/primary-backup/options.js';
+import { PbServer } from '../../impl/primary-backup/server.js';
+import { PbClient } from '../../impl/primary-backup/client.js';
+import { abstractKv, liveSnapshots, pbRole } from '../../impl/primary-backup/abstraction.js';
+import { pbInvariants } from '../../impl/primary-backup/invariants.js';
+import type { FaultKind } from '../nemesis/fault-kinds.js';
+import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
+import type { AlwaysProperty, SubsystemDescriptor } from './descriptor.js';
+
+const WORKLOAD: KvWorkloadOptions = { clients: 4, keys: ['x', 'y', 'z'], minOps: 10, maxOps: 30, maxThinkUs: 3_000 };
+
+const FAULTS: readonly FaultKind[] = [
+  'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
+  'crash-restart', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',
+];
+
+const invariant = (name: string, description: string, pred: (typeof pbInvariants)[keyof typeof pbInvariants]): AlwaysProperty => ({
+  kind: 'always', name, description, check: (view) => pred(liveSnapshots(view)),
+});
+
+/** The primary-backup store's descriptor. */
+export const primaryBackup: SubsystemDescriptor = {
+  name: 'primary-backup',
+  description: 'view-based primary-backup KV (VR-style): majority-acked writes, majority view change merging logs, confirmed reads',
+  model: kvModel as Model,
+  cluster: { servers: 3, clients: WORKLOAD.clients },
+  network: { minLatencyUs: 500, meanExtraLatencyUs: 1_500, loss: 0.01, duplicate: 0.01 },
+  clock: { maxDrift: 0.02 },
+  server: (_id, opts) => new PbServer(pbOptions(opts.mutant)),
+  client: (_id, opts) => new PbClient(pbOptions(opts.mutant)),
+  mutants: [
+    {
+      name: 'stale-backup-read',
+      description: 'clients spread reads over all servers and a backup answers from its own, possibly stale, applied state',
+      reach: 'any write is acknowledged before the backups learn its commit point (next heartbeat), and a backup cut off by a partition stays behind: a read sent to it misses an acknowledged write',
+    },
+    {
+      name: 'failover-without-sync',
+      description: 'the primary of a new view starts serving with its own log instead of merging the logs of a majority',
+      reach: 'a backup that lagged (message loss, partition) becomes primary after the old primary is isolated or crashes, and installs its shorter log: an acknowledged write disappears from later reads',
+    },
+    {
+      name: 'early-ack',
+      description: 'the primary acknowledges a write as soon as it is in its own log, before a majority holds it',
+      reach: 'the primary is isolated (isolate-role, partition) or crashes right after acknowledging; the new view is formed without the write and later reads miss it',
+    },
+    {
+      name: 'no-dedup',
+      description: 'servers ignore client session sequence numbers, so a retried or duplicated write is sequenced and executed again',
+      reach: 'a lost reply or a duplicated request (loss, dup-burst, failover) makes an append execute twice, visible in a later read',
+    },
+  ],
+  workload: () => kvWorkload(WORKLOAD),
+  workloadDescription: describeKvWorkload(WORKLOAD),
+  faults: FAULTS,
+  properties: [
+    invariant('single-primary-per-view', 'no two live nodes act as installed primary of the same view', pbInvariants.singlePrimaryPerView),
+    invariant('committed-prefix-agreement', 'the logs of any two nodes agree on the prefix both know committed', pbInvariants.committedPrefixAgreement),
+    invariant('primary-holds-committed', 'the primary of the highest installed view holds every entry committed in that view or earlier', pbInvariants.primaryHoldsCommitted),
+    invariant('backup-log-is-prefix', "a backup installed in the primary's view holds a prefix of the primary's log", pbInvariants.backupLogIsPrefix),
+    { kind: 'sometimes', name: 'failover', description: 'a view change installed a new primary', observation: 'failover' },
+    { kind: 'sometimes', name: 'retried', description: 'a client retried a request', observation: 'retry' },
+    { kind: 'sometimes', name: 'redirected', description: 'a server redirected a client to the primary', observation: 'redirect' },
+    { kind: 'sometimes', name: 'partitioned', description: 'the network was partitioned', observation: 'partition' },
+    { kind: 'sometimes', name: 'crashed', description: 'a server crashed', observation: 'crash' },
+  ],
+  abstraction: (view) => abstractKv(view),
+  role: (view, role) => pbRole(view, role),
+  roles: ['primary'],
+  nemesis: { windowUs: 400_000, maxFaults: 6 },
+  bounds: { timeUs: 1_500_000, maxSteps: 200_000, checkSteps: 2_000_000, liveBoundUs: 500_000 },
+};

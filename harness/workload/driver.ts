@@ -1,0 +1,102 @@
+/**
+ * The workload driver: runs each client slot's operation list sequentially
+ * against the world. For every logical request it waits the think time,
+ * appends an `invoke` event to the trace, hands the request to the client
+ * actor, and on completion appends `ok` / `fail` / `info`. After `info` the
+ * slot continues under a fresh process id, since the indeterminate operation
+ * stays open forever (DESIGN.md, "Trace format": one open op per process).
+ */
+import type { ClientOutcome, NodeId } from '../../impl/actor.js';
+import type { JsonValue, OpEvent, ProcessId } from '../../traces/schema/trace-v1.js';
+import type { World } from '../sim/types.js';
+import type { WorkloadOp } from '../subsystems/descriptor.js';
+
+/** One logical request as the driver saw it. */
+export interface OpRecord {
+  /** Index in invocation order. */
+  readonly index: number;
+  readonly process: ProcessId;
+  readonly client: NodeId;
+  readonly requestId: string;
+  readonly f: string;
+  readonly key: string | undefined;
+  readonly input: JsonValue;
+  readonly invokeTime: number;
+  /** Position of the invoke among all op events. */
+  readonly invokePos: number;
+  status: 'open' | 'ok' | 'fail' | 'info';
+  output: JsonValue | undefined;
+  completeTime: number | undefined;
+  completePos: number | undefined;
+}
+
+/** Drives the client slots of one run. */
+export class WorkloadDriver {
+  /** Every logical request invoked so far, in invocation order. */
+  readonly records: OpRecord[] = [];
+  private events = 0;
+  private nextProcess: number;
+  private active: number;
+
+  constructor(
+    private readonly world: World,
+    private readonly clients: readonly NodeId[],
+    private readonly workload: readonly (readonly WorkloadOp[])[],
+    private readonly onAllDone: () => void,
+  ) {
+    this.nextProcess = clients.length;
+    this.active = 0;
+  }
+
+  /** Schedules the first operation of every slot (slot i runs on client i, as process i). */
+  start(): void {
+    this.clients.forEach((client, slot) => {
+      const ops = this.workload[slot] ?? [];
+      if (ops.length === 0) return;
+      this.active++;
+      this.schedule(slot, client, slot, ops, 0);
+    });
+    if (this.active === 0) this.onAllDone();
+  }
+
+  /** Records not completed yet (open), in invocation order. */
+  open(): OpRecord[] {
+    return this.records.filter((r) => r.status === 'open');
+  }
+
+  private schedule(slot: number, client: NodeId, process: ProcessId, ops: readonly WorkloadOp[], i: number): void {
+    const op = ops[i];
+    if (op === undefined) {
+      if (--this.active === 0) this.onAllDone();
+      return;
+    }
+    this.world.at(this.world.time + op.thinkUs, () => this.invoke(slot, client, process, ops, i, op));
+  }
+
+  private invoke(slot: number, client: NodeId, process: ProcessId, ops: readonly WorkloadOp[], i: number, op: WorkloadOp): void {
+    const rec: OpRecord = {
+      index: this.records.length, process, client, requestId: `${client}:${i + 1}`, f: op.f, key: op.key,
+      input: op.value, invokeTime: this.world.time, invokePos: this.events, status: 'open',
+      output: undefined, completeTime: undefined, completePos: undefined,
+    };
+    this.records.push(rec);
+    this.emit('invoke', rec, op.value);
+    const req = { id: rec.requestId, f: op.f, key: op.key, value: op.value };
+    this.world.request(client, req, (outcome: ClientOutcome) => {
+      rec.status = outcome.type;
+      rec.completeTime = this.world.time;
+      rec.completePos = this.events;
+      if (outcome.type === 'ok') rec.output = outcome.value;
+      this.emit(outcome.type, rec, outcome.type === 'ok' ? outcome.value : op.value);
+      const next = outcome.type === 'info' ? this.nextProcess++ : process;
+      this.schedule(slot, client, next, ops, i + 1);
+    });
+  }
+
+  private emit(type: OpEvent['type'], rec: OpRecord, value: JsonValue): void {
+    const e: OpEvent = { type, process: rec.process, f: rec.f, value, time: this.world.time, node: rec.client };
+    if (rec.key !== undefined) e.key = rec.key;
+    this.events++;
+    this.world.note(e);
+  }
+}
