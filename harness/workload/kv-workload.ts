@@ -6,6 +6,7 @@
  */
 import * as fc from 'fast-check';
 import type { WorkloadOp } from '../subsystems/descriptor.js';
+import { shrinkableList } from './shrinkable-list.js';
 
 /** Shape of a kv workload. */
 export interface KvWorkloadOptions {
@@ -25,7 +26,8 @@ const opKind = fc.constantFrom('get', 'put', 'append');
 /** The arbitrary of per-client kv operation lists. */
 export function kvWorkload(o: KvWorkloadOptions): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
   const op = fc.record({ f: opKind, key: fc.constantFrom(...o.keys), thinkUs: fc.integer({ min: 0, max: o.maxThinkUs }) });
-  const slot = fc.array(op, { minLength: o.minOps, maxLength: o.maxOps });
+  // Generated with at least minOps per client, but a counterexample shrinks below that.
+  const slot = shrinkableList(op, { minLength: o.minOps, maxLength: o.maxOps });
   return fc.array(slot, { minLength: o.clients, maxLength: o.clients }).map((slots) =>
     slots.map((ops, c) =>
       ops.map((x, i): WorkloadOp => ({ f: x.f, key: x.key, value: x.f === 'get' ? null : `${c + 1}.${i + 1}`, thinkUs: x.thinkUs })),
