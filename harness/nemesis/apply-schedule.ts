@@ -4,7 +4,9 @@
  * crash, restart, clock, net events); this file records only what the world
  * cannot know — a fault skipped because its target was not there. A fault on
  * a role is resolved when it fires, and the resolved node is part of the
- * partition's shape name (`isolate-role:primary=n2`) and its groups.
+ * partition's shape name (`isolate-role:primary=n2`) and its groups. A
+ * descriptor's `nemesis.maxDiskLoss` caps the distinct servers that lose
+ * their disks in one schedule (protocols assume stable storage on a majority).
  */
 import type { NodeId } from '../../impl/actor.js';
 import type { World } from '../sim/types.js';
@@ -29,6 +31,8 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   const base = { loss: ctx.descriptor.network.loss, duplicate: ctx.descriptor.network.duplicate };
   const net = { ...base, lossToken: 0, dupToken: 0 };
   const drifted = new Set<NodeId>();
+  const wiped = new Set<NodeId>();
+  const maxDiskLoss = ctx.descriptor.nemesis?.maxDiskLoss ?? Infinity;
   const count = (k: string): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
   const skip = (e: FaultEvent, why: string): void =>
     world.note({ type: 'nemesis', time: world.time, phase: 'skip', f: e.kind, value: why });
@@ -61,6 +65,10 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
       case 'crash-restart':
       case 'kill-disk-loss':
         if (!world.isUp(e.node)) return skip(e, `${e.node} is already down`);
+        if (e.kind === 'kill-disk-loss' && !wiped.has(e.node)) {
+          if (wiped.size >= maxDiskLoss) return skip(e, `disk-loss limit: ${[...wiped].join(',')} already lost their disks (at most ${maxDiskLoss})`);
+          wiped.add(e.node);
+        }
         world.crash(e.node, { diskLoss: e.kind === 'kill-disk-loss' });
         break;
       case 'restart':

@@ -60,7 +60,7 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const driver = new WorkloadDriver(world, clients, inputs.workload, () => world.halt());
   const describe = (r: OpRecord): string =>
     d.model.describe({ id: r.index, process: r.process, f: r.f, key: r.key, input: r.input, output: r.output, status: r.status === 'ok' ? 'ok' : 'info', call: 0, ret: 0, callLine: 0, retLine: undefined });
-  const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe);
+  const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, { maxChain: d.refinement?.maxChain ?? d.cluster.clients });
   const always = d.properties.filter((p) => p.kind === 'always');
   const isServer = new Set<NodeId>(servers);
   let started = false;

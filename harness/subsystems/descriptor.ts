@@ -77,6 +77,11 @@ export interface NemesisOptions {
   readonly windowUs?: number;
   /** At most this many fault events per schedule (default 6). */
   readonly maxFaults?: number;
+  /**
+   * 'kill-disk-loss' wipes at most this many distinct servers per schedule; later ones are skipped
+   * (default: no limit). Protocols that assume stable storage on a majority set ⌊(n−1)/2⌋.
+   */
+  readonly maxDiskLoss?: number;
 }
 
 /** A subsystem as the lab sees it. */
@@ -102,6 +107,8 @@ export interface SubsystemDescriptor {
    * (e.g. the node holding it is down): that step is skipped, not compared.
    */
   abstraction?(view: WorldView): unknown;
+  /** Tuning of the refinement check: the longest chain of operations one server step may apply (default: the number of clients). */
+  readonly refinement?: { readonly maxChain: number };
   /** Resolve a role such as "primary" or "leader" to a node, for role-targeted faults. */
   role?(view: WorldView, role: string): NodeId | undefined;
   /** The roles `role` understands, targeted by 'isolate-role' (default ["primary"]). */

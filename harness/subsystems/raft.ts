@@ -1,0 +1,117 @@
+/**
+ * The quorum-replicated KV (impl/raft): Raft with pre-vote, check-quorum,
+ * pipelined and batched replication, a no-op per term, snapshots with
+ * InstallSnapshot, client sessions, ReadIndex reads (leases as an option),
+ * and disk-loss recovery as a non-voting learner. Checked by the five Raft
+ * safety predicates of spec/raft.ts after every step (one ghost history per
+ * run, kept by the world's view object), refinement of spec/kv.ts,
+ * linearizability, and liveness after the last heal. `raftDescriptor` builds
+ * the same subsystem for other cluster sizes (`raft3`, `raft7`).
+ */
+import { kvModel } from '../../spec/kv.js';
+import { faultsTolerated } from '../../spec/quorum.js';
+import type { Model } from '../../spec/model.js';
+import { RaftServer } from '../../impl/raft/server.js';
+import { RaftClient } from '../../impl/raft/client.js';
+import { raftOptionsFor } from '../../impl/raft/options.js';
+import { abstractKv, raftRole } from '../../impl/raft/abstraction.js';
+import { monitorOf, type RaftInvariantName } from '../../impl/raft/safety-monitor.js';
+import type { FaultKind } from '../nemesis/fault-kinds.js';
+import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
+import type { AlwaysProperty, MutantInfo, Property, SubsystemDescriptor } from './descriptor.js';
+
+const MAX_DRIFT = 0.05;
+
+const WORKLOAD: KvWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 40, maxOps: 40, maxThinkUs: 4_000 };
+
+const FAULTS: readonly FaultKind[] = [
+  'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
+  'crash-restart', 'kill-disk-loss', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',
+];
+
+const MUTANTS: readonly MutantInfo[] = [
+  {
+    name: 'figure8-commit',
+    description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends no no-op at the start of its term",
+    reach: 'without the no-op a new leader first re-replicates the previous terms\' tails alone; crashes and partitions (crash-restart, isolate-role) that change leaders twice leave an entry counted committed on a bare majority that a later leader with a newer last term overwrites: Leader Completeness / State Machine Safety fail',
+  },
+  {
+    name: 'vote-without-log-check',
+    description: 'servers grant votes and pre-votes without the up-to-date-log check',
+    reach: 'a server that lagged (isolate-one, one-way, loss) wins an election after the partition heals and truncates committed entries: Leader Completeness fails, later reads miss acknowledged writes',
+  },
+  {
+    name: 'lease-ignores-drift',
+    description: 'leader leases are on and last the whole minimum election timeout, ignoring the clock-drift bound',
+    reach: 'clock-drift makes the old leader\'s clock slow and a follower\'s fast; isolate-role cuts the leader off and the followers elect a new leader and commit writes while the old one still serves lease reads: a stale read (not linearizable); the window is ~2·maxDrift of the election timeout, so it needs many seeds',
+  },
+  {
+    name: 'no-dedup',
+    description: 'the state machine ignores client sessions, so a retried write executes again',
+    reach: 'a lost reply (loss-burst), a duplicated request (dup-burst) or a failover makes the client retry an append that already committed; it applies twice: refinement fails (the second change has no operation in flight) and later reads show the value twice',
+  },
+  {
+    name: 'minority-quorum',
+    description: 'quorums of ⌊n/2⌋ servers instead of ⌊n/2⌋+1 for votes, commits and reads',
+    reach: 'any partition (partition-halves, bridge, majorities-ring) lets both sides elect leaders, even in the same term: Election Safety fails, and both sides commit different entries',
+  },
+  {
+    name: 'disk-loss-voter',
+    description: 'a server that lost its disk rejoins as a voter at once (no learner phase)',
+    reach: 'kill-disk-loss on a server that helped commit an entry on a bare majority, or voted in the current term: with the lagging servers it elects a leader without the entry (Leader Completeness) or votes twice in a term (Election Safety)',
+  },
+];
+
+const INVARIANTS: readonly [RaftInvariantName, string, string][] = [
+  ['electionSafety', 'election-safety', 'at most one leader per term'],
+  ['leaderAppendOnly', 'leader-append-only', 'a leader never overwrites or deletes entries in its log'],
+  ['logMatching', 'log-matching', 'entries with the same index and term have the same command and predecessors'],
+  ['leaderCompleteness', 'leader-completeness', 'a leader holds every entry committed in earlier terms'],
+  ['stateMachineSafety', 'state-machine-safety', 'no two servers commit different entries at one index'],
+];
+
+const always = ([key, name, description]: (typeof INVARIANTS)[number]): AlwaysProperty => ({
+  kind: 'always', name, description, check: (view, node) => (view.servers.includes(node) ? monitorOf(view).check(view, node, key) : undefined),
+});
+
+const PROPERTIES: readonly Property[] = [
+  ...INVARIANTS.map(always),
+  { kind: 'sometimes', name: 'leader-elected', description: 'a server became leader', observation: 'leader-elected' },
+  { kind: 'sometimes', name: 'leader-cut-off', description: 'a leader lost its quorum and stepped down (check-quorum)', observation: 'check-quorum-stepdown' },
+  { kind: 'sometimes', name: 'partitioned', description: 'the network was partitioned', observation: 'partition' },
+  { kind: 'sometimes', name: 'snapshot-installed', description: 'a follower installed a snapshot', observation: 'snapshot-install' },
+  { kind: 'sometimes', name: 'retried', description: 'a client retried a request', observation: 'retry' },
+  { kind: 'sometimes', name: 'learner-promoted', description: 'a server that lost its disk was promoted back to voter', observation: 'learner-promoted' },
+];
+
+/** The Raft KV subsystem with `servers` servers. */
+export function raftDescriptor(o: { readonly servers: number }): SubsystemDescriptor {
+  return {
+    name: o.servers === 5 ? 'raft' : `raft${o.servers}`,
+    description: `Raft KV, ${o.servers} servers: pre-vote, check-quorum, pipelined batches, snapshots, sessions, ReadIndex reads, learner after disk loss`,
+    model: kvModel as Model,
+    cluster: { servers: o.servers, clients: WORKLOAD.clients },
+    network: { minLatencyUs: 500, meanExtraLatencyUs: 700, loss: 0.01, duplicate: 0.01 },
+    clock: { maxDrift: MAX_DRIFT },
+    server: (_id, opts) => new RaftServer(raftOptionsFor(opts.mutant, { maxDrift: MAX_DRIFT })),
+    client: () => new RaftClient(),
+    mutants: MUTANTS,
+    workload: () => kvWorkload(WORKLOAD),
+    workloadDescription: describeKvWorkload(WORKLOAD),
+    faults: FAULTS,
+    properties: PROPERTIES,
+    abstraction: (view) => abstractKv(view),
+    role: (view, role) => raftRole(view, role),
+    roles: ['leader'],
+    refinement: { maxChain: 2 * WORKLOAD.clients },
+    nemesis: { windowUs: 1_000_000, maxFaults: 6, maxDiskLoss: faultsTolerated(o.servers) },
+    bounds: { timeUs: 3_000_000, maxSteps: 400_000, checkSteps: 2_000_000, liveBoundUs: 1_000_000 },
+  };
+}
+
+/** The default Raft KV: five servers (tolerates two faults). */
+export const raft: SubsystemDescriptor = raftDescriptor({ servers: 5 });
+/** Three servers (tolerates one fault). */
+export const raft3: SubsystemDescriptor = raftDescriptor({ servers: 3 });
+/** Seven servers (tolerates three faults). */
+export const raft7: SubsystemDescriptor = raftDescriptor({ servers: 7 });

@@ -1,0 +1,79 @@
+/**
+ * The Raft KV's mappings to its specs: `raftView` exposes each live server's
+ * term, vote, role, log, snapshot and commit index to spec/raft.ts (no
+ * copying: the view's log is the server's own entry array), and `abstractKv`
+ * is the refinement mapping to spec/kv.ts — the committed prefix applied in
+ * order, i.e. the state machine of the live server that applied the most.
+ * Commit points are volatile and a crash hides a server, so the mapping
+ * keeps a history variable per world (as Abadi & Lamport allow): the most
+ * advanced applied state seen so far, replaced only by a more advanced one.
+ * In a correct run the later state extends the earlier by the writes just
+ * committed, each still in flight or given up (`info`); a duplicate of an
+ * executed write changes nothing (sessions).
+ */
+import type { Actor, NodeId } from '../actor.js';
+import type { KvState } from '../../spec/kv.js';
+import type { RaftNodeView, RaftView } from '../../spec/raft.js';
+import { RaftServer } from './server.js';
+
+/** The part of the harness's WorldView this module reads (impl/ does not import harness/). */
+export interface ServersView {
+  readonly servers: readonly NodeId[];
+  server(id: NodeId): Actor | undefined;
+}
+
+/** The spec view of one Raft server. */
+export function raftNodeView(id: NodeId, s: RaftServer): RaftNodeView {
+  return {
+    id,
+    role: s.hard.member === 'learner' ? 'learner' : s.role === 'pre-candidate' ? 'follower' : s.role,
+    term: s.hard.term,
+    votedFor: s.hard.votedFor,
+    log: s.log.entries,
+    snapshotIndex: s.log.snapshot.index,
+    snapshotTerm: s.log.snapshot.term,
+    commitIndex: s.commitIndex,
+  };
+}
+
+/** The live Raft servers of a world as a spec/raft.ts view (node views built on demand, once per call). */
+export function raftView(view: ServersView): RaftView {
+  const cache = new Map<NodeId, RaftNodeView | undefined>();
+  return {
+    nodes: view.servers,
+    node(id) {
+      if (cache.has(id)) return cache.get(id);
+      const a = view.server(id);
+      const n = a instanceof RaftServer && a.log !== undefined ? raftNodeView(id, a) : undefined;
+      cache.set(id, n);
+      return n;
+    },
+  };
+}
+
+const seen = new WeakMap<object, { readonly applied: number; readonly kv: KvState }>();
+
+/** The abstraction function: the KV state of the longest applied committed prefix known in this world. */
+export function abstractKv(view: ServersView): KvState {
+  let best: RaftServer | undefined;
+  for (const id of view.servers) {
+    const a = view.server(id);
+    if (a instanceof RaftServer && a.log !== undefined && (best === undefined || a.lastApplied > best.lastApplied)) best = a;
+  }
+  const prev = seen.get(view);
+  if (best === undefined || (prev !== undefined && prev.applied >= best.lastApplied)) return prev?.kv ?? {};
+  const next = { applied: best.lastApplied, kv: Object.fromEntries(best.sm.data) };
+  seen.set(view, next);
+  return next.kv;
+}
+
+/** Resolves `leader` to the live leader of the highest term (undefined when none). */
+export function raftRole(view: ServersView, role: string): NodeId | undefined {
+  if (role !== 'leader' && role !== 'primary') return undefined;
+  let best: { id: NodeId; term: number } | undefined;
+  for (const id of view.servers) {
+    const a = view.server(id);
+    if (a instanceof RaftServer && a.role === 'leader' && (best === undefined || a.hard.term > best.term)) best = { id, term: a.hard.term };
+  }
+  return best?.id;
+}
