@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, REPO_ROOT } from './run-cli.js';
+import { generateHistory, writeHistoryJsonl } from '../workload/gen-history.js';
 
 const corpus = path.join(REPO_ROOT, 'traces/corpus');
 const rows = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
@@ -98,5 +99,16 @@ describe('quorate check', () => {
     expect(withError.code).toBe(2);
     const verdicts = withError.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { verdict?: string }).verdict);
     expect(verdicts.slice(0, 3)).toEqual(['linearizable', 'not-linearizable', 'error']);
+  });
+
+  it('budgets end in unknown (exit 3), never a hang or a crash', async () => {
+    const big = path.join(tmp, 'big.jsonl');
+    await writeHistoryJsonl(generateHistory({ model: 'kv', ops: 200_000, keys: 2, clients: 20, seed: 9 }).ops, big);
+    const slow = runCli(['check', '--json', '--timeout', '0.05', big]);
+    expect(slow.code).toBe(3);
+    expect(JSON.parse(slow.stdout.split('\n')[0] ?? '')).toMatchObject({ verdict: 'unknown', ops: 200_000 });
+    const many = runCli(['check', '--max-ops', '1000', big]);
+    expect(many.code).toBe(3);
+    expect(many.stdout).toMatch(/unknown .*more than 1000 operations/);
   });
 });

@@ -18,6 +18,12 @@ import { parsePositive } from './options.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
+/**
+ * Operations held in memory per file by default: ~0.4 KB each, so 4M is
+ * ~1.6 GB beside the checker's own 1.5 GB budget, inside Node's ~4 GB heap.
+ */
+const DEFAULT_MAX_OPS = 4_000_000;
+
 /** Options of `quorate check`. */
 interface CheckCliOptions {
   model?: string;
@@ -25,6 +31,7 @@ interface CheckCliOptions {
   timeout?: string;
   memory?: string;
   workers?: string;
+  maxOps?: string;
   json?: boolean;
 }
 
@@ -60,6 +67,7 @@ export function registerCheck(program: Command): void {
     .option('--timeout <seconds>', 'wall-clock budget per file; verdict unknown when it runs out', '60')
     .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
     .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
+    .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
     .option('--json', 'one JSON object per file, then a summary object')
     .action(async (files: string[], opts: CheckCliOptions) => {
       process.exitCode = await runCheck(files, opts);
@@ -78,11 +86,12 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
   const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
   const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
+  const maxOps = parsePositive('--max-ops', opts.maxOps ?? String(DEFAULT_MAX_OPS));
   const started = performance.now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   for (const file of files) {
-    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, json: opts.json === true });
+    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true });
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
     if (opts.json) {
@@ -108,6 +117,7 @@ interface FileOptions {
   timeoutMs: number;
   memoryBytes: number;
   workers: number;
+  maxOps: number;
   json: boolean;
 }
 
@@ -116,7 +126,8 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
   const ms = () => Math.round(performance.now() - t0);
   let ops = 0;
   try {
-    const h = await readHistory(file, { format: o.format });
+    const h = await readHistory(file, { format: o.format, maxOps: o.maxOps });
+    const readMs = ms();
     ops = h.ops.length;
     let model = o.forced;
     if (model === undefined) {
@@ -125,7 +136,7 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       model = inferred.model;
     }
     validateForModel(h, model);
-    const remaining = Math.max(1, o.timeoutMs - (performance.now() - t0));
+    const remaining = Math.max(1, Math.round(o.timeoutMs - (performance.now() - t0)));
     const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
     if (r.verdict === 'ok') {
@@ -133,8 +144,8 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       return { ...base, verdict: 'linearizable' };
     }
     if (r.verdict === 'unknown') {
-      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${r.reason}\n`);
-      return { ...base, verdict: 'unknown', reason: r.reason };
+      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${r.reason} (after ${readMs} ms reading the file)\n`);
+      return { ...base, verdict: 'unknown', reason: `${r.reason} (after ${readMs} ms reading the file)` };
     }
     if (!o.json) {
       process.stdout.write(`${file}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
