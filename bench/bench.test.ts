@@ -7,6 +7,7 @@ import { parseBenchArgs } from './bench-args.js';
 import { COLUMNS, formatTable, ratioOf, rowCells, targetStatus } from './format-table.js';
 import { GROUPS, findGroup } from './groups/index.js';
 import { referenceCases } from './groups/vs-reference.js';
+import { parseRunSummary, seedsPerSecondPerCore, type RunSummaryLine } from './groups/run-suite.js';
 import { parseManifest } from './porcupine-corpus.js';
 import { mutateHistory } from './mutate-history.js';
 import { generateHistory } from '../harness/workload/gen-history.js';
@@ -61,6 +62,20 @@ describe('registry', () => {
     expect(findGroup('etcd')?.anchorMs).toBe(570);
     expect(findGroup('kv')?.anchorMs).toBe(180);
     expect(findGroup('gen-1m-info')?.anchorMs).toBeUndefined();
+  });
+
+  it('lists the simulator groups, anchored on a baseline measured in the same run', () => {
+    for (const n of ['sim-echo', 'primary-backup', 'run-suite']) expect(findGroup(n)?.anchorKind).toBe('reference');
+  });
+});
+
+describe('run-suite', () => {
+  it('reads the summary line of `quorate run --json` and derives seeds per second per core', () => {
+    const summary: RunSummaryLine = { type: 'summary', seeds: 2000, failures: 0, unknown: 0, ms: 2900, exit: 0, subsystems: [{ subsystem: 'ideal', seeds: 1000, failed: 0 }] };
+    const stdout = ['{"subsystem":"ideal","seed":1}', JSON.stringify(summary), 'not json {', ''].join('\n');
+    expect(parseRunSummary(stdout)).toEqual(summary);
+    expect(parseRunSummary('{"type":"failure"}\n')).toBeUndefined();
+    expect(seedsPerSecondPerCore({ workers: 2, wallMs: 4000, summary })).toBe(250);
   });
 });
 

@@ -9,6 +9,8 @@ import { c50BadGroup, c50OkGroup } from './c50.js';
 import { gen10kGroup, gen10kInfoGroup, gen1mGroup, gen1mInfoGroup } from './generated.js';
 import { vsReferenceGroup } from './vs-reference.js';
 import { simEchoGroup } from './sim-echo.js';
+import { primaryBackupGroup } from './primary-backup.js';
+import { runSuiteGroup } from './run-suite.js';
 
 /** All groups, in run order. */
 export const GROUPS: readonly BenchGroup[] = [
@@ -22,6 +24,8 @@ export const GROUPS: readonly BenchGroup[] = [
   gen1mInfoGroup,
   vsReferenceGroup,
   simEchoGroup,
+  primaryBackupGroup,
+  runSuiteGroup,
 ];
 
 /** The group called `name`, if any. */
