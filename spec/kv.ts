@@ -36,6 +36,9 @@ export const kvKeyModel: Model<string> = {
   hashStep: (_s, hs, input, next) => (input.f === 'append' ? hashString(str(input.value), hs) : input.f === 'put' ? hashString(next) : hs),
   equal: (a, b) => a === b,
   isReadOnly: (input) => input.f === 'get',
+  legalOnlyIn: (input, output) => (input.f === 'get' ? { state: str(output) } : undefined),
+  // Only put can shorten or rewrite the value: appends and gets keep it a prefix of what follows.
+  monotone: { grows: (input) => input.f === 'get' || input.f === 'append', extends: (later, earlier) => later.startsWith(earlier) },
   describe: (op) => describeKv(op),
   showState: (s) => JSON.stringify(s),
 };

@@ -53,6 +53,21 @@ export interface Model<S = unknown> {
   hashStep?(s: S, hs: number, input: Input, next: S): number;
   /** Optional: whether an operation with this input never changes the state (reads); minimizers may drop such operations. */
   isReadOnly?(input: Input): boolean;
+  /**
+   * Optional fast path for a read-only operation with a known output: the one state in which
+   * it is legal (`step(s, input, output).legal` iff `equal(s, state)`), so a checker that
+   * interns states tests its legality by comparing ids; undefined when there is no such state.
+   */
+  legalOnlyIn?(input: Input, output: JsonValue): { readonly state: S } | undefined;
+  /**
+   * Optional pruning knowledge: a preorder on states (`extends(later, earlier)`, reflexive and
+   * transitive) that every operation with `grows(input)` respects — its next state extends its
+   * state, whatever the output. E.g. appends and gets grow a string in the prefix order.
+   */
+  readonly monotone?: {
+    grows(input: Input): boolean;
+    extends(later: S, earlier: S): boolean;
+  };
   /** Split a history into independent sub-histories (P-compositionality). */
   partition?(ops: readonly Operation[]): Partition[];
   /** Checks that an operation is well formed for this model; returns what is wrong, or undefined. */

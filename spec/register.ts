@@ -33,6 +33,7 @@ export const registerModel: Model<RegisterState> = {
   hash: jsonHash,
   equal: jsonEqual,
   isReadOnly: (input) => input.f === 'read',
+  legalOnlyIn: (input, output) => (input.f === 'read' ? { state: output } : undefined),
   partition(ops: readonly Operation[]) {
     return partitionByKey(ops, () => registerModel);
   },

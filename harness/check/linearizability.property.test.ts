@@ -46,6 +46,13 @@ describe('fast checker = reference checker', () => {
     agree(ops, modelOf(model));
   });
 
+  test.prop([fc.oneof(historyArb('linearizable', 9, true), historyArb('mutated', 9, true), historyArb('junk', 9, true))], { numRuns: 4000 })(
+    'one key, mostly appends (pruning by pending reads)',
+    ({ model, ops }) => {
+      agree(ops, modelOf(model));
+    },
+  );
+
   test.prop([historyArb('mutated'), fc.integer({ min: 1, max: 40 })], { numRuns: 300 })(
     'a step budget never turns a verdict around',
     ({ model, ops }, maxSteps) => {

@@ -25,6 +25,7 @@ import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import { MemoTable } from './memo-table.js';
 import { StateTable } from './state-table.js';
 import { HistoryLayout } from './history-layout.js';
+import { FutureReads } from './future-reads.js';
 
 /** Where a search stands. */
 export type SearchStatus = 'running' | 'ok' | 'violation';
@@ -50,6 +51,8 @@ export class LinearizabilitySearch {
   private readonly outputs: (JsonValue | undefined)[];
   private readonly lin: Uint8Array;
   private readonly lastFrom: Int32Array; // one-entry transition cache per op
+  private readonly needState: Int32Array; // for a read: the id of the one state it is legal in, else -1
+  private readonly future: FutureReads<unknown> | undefined;
   private readonly lastTo: Int32Array;
   private readonly stackOp: Int32Array;
   private readonly stackState: Int32Array;
@@ -79,12 +82,21 @@ export class LinearizabilitySearch {
     this.lin = new Uint8Array(n);
     this.lastFrom = new Int32Array(n).fill(-1);
     this.lastTo = new Int32Array(n);
+    this.needState = new Int32Array(n).fill(-1);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
     this.scratch = new Int32Array(n);
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
+    if (model.legalOnlyIn !== undefined) {
+      for (let k = 0; k < n; k++) {
+        const out = this.outputs[k];
+        const only = h.readOnly[k] === 1 && out !== undefined ? model.legalOnlyIn(this.inputs[k]!, out) : undefined;
+        if (only !== undefined) this.needState[k] = this.states.internInit(only.state);
+      }
+    }
+    this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined;
     this.cursor = h.next[h.head]!;
     this.okLeft = h.okCount;
     this.f = h.advanceFrontier(0, this.lin);
@@ -117,6 +129,10 @@ export class LinearizabilitySearch {
       const to = this.transition(e);
       if (to >= 0) {
         const read = h.readOnly[e]!;
+        if (read === 0 && this.future !== undefined && this.future.rulesOut(to)) {
+          this.cursor = next[e]!;
+          continue;
+        }
         if (this.tryLift(e, to, read)) continue;
         if (read === 1) {
           // A legal read can always go first (it changes no state and nothing pending must precede it),
@@ -169,6 +185,8 @@ export class LinearizabilitySearch {
   /** Id of the state after op `k` from the current state, or -1 if illegal. */
   private transition(k: number): number {
     const cur = this.cur;
+    const need = this.needState[k]!;
+    if (need >= 0) return need === cur ? cur : -1; // interned ids are canonical: equal states, equal ids
     if (this.lastFrom[k] === cur) return this.lastTo[k]!;
     const s = this.states.states[cur];
     const r = this.model.step(s, this.inputs[k]!, this.outputs[k]);
@@ -190,6 +208,7 @@ export class LinearizabilitySearch {
     this.f = f;
     if (h.isOk[k] === 1) this.okLeft--;
     h.lift(k);
+    this.future?.invalidate();
     this.cur = to;
     this.cursor = h.next[h.head]!;
   }
@@ -202,6 +221,7 @@ export class LinearizabilitySearch {
     const k = this.stackOp[this.depth]!;
     this.cur = this.stackState[this.depth]!;
     h.unlift(k);
+    this.future?.invalidate();
     this.lin[k] = 0;
     this.linCount--;
     this.zh ^= h.zobrist[k]!;

@@ -32,7 +32,7 @@ interface Draft {
 
 const KEYS = { register: [undefined, 'a', 'b'], kv: ['x', 'y'] } as const;
 
-const draftArb = (model: ModelName, keyed: boolean): fc.Arbitrary<Draft> => {
+const draftArb = (model: ModelName, keyed: boolean, appends = false): fc.Arbitrary<Draft> => {
   const small = fc.integer({ min: 0, max: 3 });
   const fArb =
     model === 'register'
@@ -43,9 +43,12 @@ const draftArb = (model: ModelName, keyed: boolean): fc.Arbitrary<Draft> => {
         )
       : fc.oneof(
           fc.record({ f: fc.constant('get'), input: fc.constant(null as JsonValue) }),
-          fc.record({ f: fc.constantFrom('put', 'append'), input: fc.constantFrom('a', 'b', 'c') as fc.Arbitrary<JsonValue> }),
+          fc.record({
+            f: appends ? fc.constantFrom('append', 'append', 'append', 'put') : fc.constantFrom('put', 'append'),
+            input: fc.constantFrom('a', 'b', 'c') as fc.Arbitrary<JsonValue>,
+          }),
         );
-  const keys = model === 'register' ? (keyed ? ['a', 'b'] : [undefined]) : KEYS.kv;
+  const keys = model === 'register' ? (keyed ? ['a', 'b'] : [undefined]) : appends ? ['x'] : KEYS.kv;
   return fc
     .record({
       op: fArb,
@@ -121,14 +124,21 @@ function readOf(model: ModelName, state: unknown, key: string | undefined): Json
   return (state as Record<string, string>)[key ?? ''] ?? '';
 }
 
-/** A small history of `kind`: linearizable by construction, mutated, or junk. */
-export function historyArb(kind: 'linearizable' | 'mutated' | 'junk', maxOps = 8): fc.Arbitrary<{ model: ModelName; ops: Operation[] }> {
+/**
+ * A small history of `kind`: linearizable by construction, mutated, or junk; with `appends`,
+ * a one-key kv history of mostly appends and gets (where the checker prunes by pending reads).
+ */
+export function historyArb(
+  kind: 'linearizable' | 'mutated' | 'junk',
+  maxOps = 8,
+  appends = false,
+): fc.Arbitrary<{ model: ModelName; ops: Operation[] }> {
   return fc
-    .tuple(fc.constantFrom<ModelName>('register', 'kv'), fc.boolean())
+    .tuple(appends ? fc.constant<ModelName>('kv') : fc.constantFrom<ModelName>('register', 'kv'), fc.boolean())
     .chain(([model, keyed]) =>
       fc.record({
         model: fc.constant(model),
-        drafts: fc.array(draftArb(model, keyed), { minLength: Math.min(4, maxOps), maxLength: maxOps }),
+        drafts: fc.array(draftArb(model, keyed, appends), { minLength: Math.min(4, maxOps), maxLength: maxOps }),
         mutations: fc.array(fc.record({ which: fc.nat(), how: fc.integer({ min: 0, max: 2 }), shift: fc.integer({ min: -15, max: 15 }) }), { minLength: 1, maxLength: 3 }),
       }),
     )
