@@ -1,33 +1,44 @@
 /**
- * A one-line progress display on stderr for long runs: seeds done, failures,
- * rate and ETA, redrawn in place at most ten times a second. Silent when
- * stderr is not a terminal (CI logs stay clean).
+ * The progress bar of a long run on stderr: seeds done, failures, rate and
+ * ETA. Drawn by cli-progress (throttled redraws, terminal width, ETA
+ * smoothing); silent when stderr is not a terminal, so CI logs stay clean.
  */
+import { SingleBar } from 'cli-progress';
 
-/** The progress line of one run. */
+/** The progress display of one run. */
 export class ProgressLine {
-  private last = 0;
-  private readonly t0 = Date.now();
+  private bar: SingleBar | undefined;
   private readonly tty: boolean;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {
     this.tty = stream.isTTY === true;
   }
 
-  /** Redraws the line (throttled). */
+  /** Shows `done` of `total` seeds and the failures so far. */
   update(done: number, total: number, failures: number): void {
     if (!this.tty) return;
-    const now = Date.now();
-    if (now - this.last < 100 && done < total) return;
-    this.last = now;
-    const secs = (now - this.t0) / 1000;
-    const rate = secs > 0 ? done / secs : 0;
-    const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-    this.stream.write(`\r\x1b[K${done}/${total} seeds, ${failures} failed, ${rate.toFixed(0)} seeds/s, ETA ${eta} s`);
+    if (this.bar === undefined) {
+      this.bar = new SingleBar({
+        stream: this.stream,
+        format: 'seeds {bar} {value}/{total} | {failures} failed | {rate} seeds/s | ETA {eta_formatted}',
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: true,
+        fps: 10,
+        etaBuffer: 200,
+      });
+      this.bar.start(total, 0, { failures: 0, rate: '0' });
+      this.started = Date.now();
+    }
+    const secs = (Date.now() - this.started) / 1000;
+    this.bar.update(done, { failures, rate: secs > 0 ? (done / secs).toFixed(0) : '0' });
   }
 
-  /** Erases the line. */
+  private started = 0;
+
+  /** Removes the bar. */
   clear(): void {
-    if (this.tty) this.stream.write('\r\x1b[K');
+    this.bar?.stop();
+    this.bar = undefined;
   }
 }
