@@ -2,23 +2,13 @@
  * The outcome of one seed of a subsystem, as the runner merges, prints and
  * serializes it (one `--json` line per seed).
  */
-import type { Failure } from './failure.js';
+import type { SimResult } from './simulate.js';
 
 /** What one seed found. */
-export interface SeedOutcome {
+export interface SeedOutcome extends Omit<SimResult, 'trace'> {
   readonly subsystem: string;
   readonly mutant: string | null;
   readonly seed: number;
-  readonly verdict: 'pass' | 'fail' | 'unknown';
-  readonly failures: readonly Failure[];
-  readonly unknownReason?: string;
-  readonly coverage: Readonly<Record<string, number>>;
-  readonly faults: Readonly<Record<string, number>>;
-  readonly ops: number;
-  /** Operations invoked after the final heal (judged by `eventually`). */
-  readonly opsAfterHeal: number;
-  readonly steps: number;
-  readonly timeUs: number;
 }
 
 /** A failing seed after shrinking, with its trace files' contents. */
