@@ -25,7 +25,10 @@ export class HistoryLayout {
   readonly isOk: Uint8Array;
   /** 1 for `ok` operations that never change the state (reads). */
   readonly readOnly: Uint8Array;
-  /** Random word per operation: the linearized set's hash is the XOR over its members. */
+  /**
+   * Random word per `ok` operation (0 for `info`): the memo hashes the linearized `ok` set as the
+   * XOR over its members, so configurations that differ only in `info` operations share a bucket.
+   */
   readonly zobrist: Int32Array;
   /** `okBelow[i]` = number of `ok` operations with id < i. */
   readonly okBelow: Int32Array;
@@ -53,7 +56,7 @@ export class HistoryLayout {
       if (!isOk) info.push(k);
       this.okBelow[k] = ok;
       if (isOk) ok++;
-      this.zobrist[k] = splitmix32(k);
+      this.zobrist[k] = isOk ? splitmix32(k) : 0;
     }
     this.okBelow[n] = ok;
     this.okCount = ok;

@@ -42,12 +42,21 @@ describe('fast checker = reference checker', () => {
     agree(ops, modelOf(model));
   });
 
-  test.prop([historyArb('junk', 9)], { numRuns: 4000 })('random junk', ({ model, ops }) => {
+  test.prop([historyArb('junk', { maxOps: 9 })], { numRuns: 4000 })('random junk', ({ model, ops }) => {
     agree(ops, modelOf(model));
   });
 
-  test.prop([fc.oneof(historyArb('linearizable', 9, true), historyArb('mutated', 9, true), historyArb('junk', 9, true))], { numRuns: 4000 })(
+  const appends = { maxOps: 9, appends: true };
+  test.prop([fc.oneof(historyArb('linearizable', appends), historyArb('mutated', appends), historyArb('junk', appends))], { numRuns: 4000 })(
     'one key, mostly appends (pruning by pending reads)',
+    ({ model, ops }) => {
+      agree(ops, modelOf(model));
+    },
+  );
+
+  const infoHeavy = { maxOps: 9, infoHeavy: true };
+  test.prop([fc.oneof(historyArb('linearizable', infoHeavy), historyArb('mutated', infoHeavy), historyArb('junk', infoHeavy))], { numRuns: 4000 })(
+    'half the operations indeterminate (memo subsumption)',
     ({ model, ops }) => {
       agree(ops, modelOf(model));
     },

@@ -16,11 +16,14 @@
 
 const ENTRY_BITS = 16; // entries per chunk = 2^16
 const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
-const STRIDE = 5; // hash, next, state, f, pool offset
+const STRIDE = 6; // hash, next, state, f, pool offset, info signature
 const POOL_BITS = 20; // ints per pool chunk = 2^20
 
 /** A set of explored search configurations. */
 export class MemoTable {
+  dropped = 0;
+  /** With `isOk` and at most 32 info operations (one signature bit each), dominated entries are unlinked. */
+  constructor(private readonly isOk?: Uint8Array, private readonly exactSig = false) {}
   private entries: Int32Array[] = [];
   private pool: Int32Array[] = [];
   private poolUsed = 0; // ints used in the last pool chunk
@@ -40,26 +43,55 @@ export class MemoTable {
   }
 
   /**
-   * Whether the configuration (frontier `f`, `state`, exception count
-   * `extra`, current linearized flags `lin`) with hash `h` is stored.
+   * Whether a stored configuration subsumes the current one (frontier `f`, `state`, `okExtra`
+   * linearized `ok` ids above `f`, linearized flags `lin`, hash `h` of the `ok` set and state,
+   * `sig` = OR of one bit per linearized `info` operation, a cheap subset pre-test):
+   * same state, same `ok` set, and a subset of its linearized `info` operations.
    */
-  has(h: number, f: number, state: number, extra: number, lin: Uint8Array): boolean {
-    for (let i = this.heads[h & (this.heads.length - 1)]!; i >= 0; ) {
+  has(h: number, f: number, state: number, okExtra: number, sig: number, lin: Uint8Array): boolean {
+    const b = h & (this.heads.length - 1);
+    let prev = -1;
+    for (let i = this.heads[b]!; i >= 0; ) {
       const c = this.entries[i >>> ENTRY_BITS]!;
       const o = (i & ENTRY_MASK) * STRIDE;
-      if (c[o] === h && c[o + 2] === state && c[o + 3] === f && this.sameExtras(c[o + 4]!, extra, lin)) return true;
-      i = c[o + 1]!;
+      const nx = c[o + 1]!;
+      if (c[o] === h && c[o + 2] === state && c[o + 3] === f) {
+        const esig = c[o + 5]!;
+        if ((esig & ~sig) === 0 && this.coveredBy(c[o + 4]!, okExtra, lin)) return true;
+        if (this.exactSig && esig !== sig && (esig & sig) === sig && this.sameOk(c[o + 4]!, okExtra, lin)) {
+          // The current configuration dominates this entry (same ok set and state, fewer info ops): unlink it.
+          if (prev < 0) this.heads[b] = nx;
+          else this.entries[prev >>> ENTRY_BITS]![(prev & ENTRY_MASK) * STRIDE + 1] = nx;
+          this.dropped++;
+          i = nx;
+          continue;
+        }
+      }
+      prev = i;
+      i = nx;
     }
     return false;
   }
 
-  /** Stores a configuration whose exception list is `ids[0..len)` (sorted). */
-  add(h: number, f: number, state: number, ids: Int32Array, len: number): void {
-    const off = this.reserve(len + 1);
+  /** Whether the stored entry's `ok` exceptions are exactly the linearized `ok` ones above the frontier. */
+  private sameOk(off: number, okExtra: number, lin: Uint8Array): boolean {
+    const p = this.pool[off >>> POOL_BITS]!;
+    const po = off & ((1 << POOL_BITS) - 1);
+    const len = p[po]!;
+    if (p[po + 1] !== okExtra) return false;
+    const isOk = this.isOk!;
+    for (let k = po + 2; k < po + 2 + len; k++) if (isOk[p[k]!] === 1 && lin[p[k]!] === 0) return false;
+    return true;
+  }
+
+  /** Stores a configuration whose exception list is `ids[0..len)` (sorted), `okLen` of them `ok` operations. */
+  add(h: number, f: number, state: number, ids: Int32Array, len: number, okLen: number, sig: number): void {
+    const off = this.reserve(len + 2);
     const p = this.pool[off >>> POOL_BITS]!;
     const po = off & ((1 << POOL_BITS) - 1);
     p[po] = len;
-    for (let k = 0; k < len; k++) p[po + 1 + k] = ids[k]!;
+    p[po + 1] = okLen;
+    for (let k = 0; k < len; k++) p[po + 2 + k] = ids[k]!;
 
     const i = this.count++;
     const o = (i & ENTRY_MASK) * STRIDE;
@@ -70,16 +102,18 @@ export class MemoTable {
     c[o + 2] = state;
     c[o + 3] = f;
     c[o + 4] = off;
+    c[o + 5] = sig;
     this.heads[b] = i;
     if (this.count > this.heads.length * 2 && this.heads.length < 1 << 28) this.rehash();
   }
 
-  private sameExtras(off: number, extra: number, lin: Uint8Array): boolean {
+  /** Stored exceptions ⊆ linearized, with as many `ok` ones as now: the same `ok` set, fewer or equal `info`. */
+  private coveredBy(off: number, okExtra: number, lin: Uint8Array): boolean {
     const p = this.pool[off >>> POOL_BITS]!;
-    let po = off & ((1 << POOL_BITS) - 1);
-    const len = p[po++]!;
-    if (len !== extra) return false;
-    for (let k = 0; k < len; k++) if (lin[p[po + k]!] === 0) return false;
+    const po = off & ((1 << POOL_BITS) - 1);
+    const len = p[po]!;
+    if (p[po + 1] !== okExtra) return false;
+    for (let k = po + 2; k < po + 2 + len; k++) if (lin[p[k]!] === 0) return false;
     return true;
   }
 

@@ -44,7 +44,7 @@ const BACKTRACK = -2;
 export class LinearizabilitySearch {
   status: SearchStatus = 'running';
   steps = 0;
-  readonly memo = new MemoTable();
+  readonly memo: MemoTable;
   private readonly states: StateTable;
   private readonly h: HistoryLayout;
   private readonly inputs: Input[];
@@ -63,8 +63,10 @@ export class LinearizabilitySearch {
   private cursor: number;
   private cur: number;
   private zh = 0;
+  private sig = 0; // OR of infoBit over linearized info ops (memo subset pre-test)
+  private readonly infoBit: Int32Array;
+  private readonly bitCount = new Int32Array(32);
   private f = 0;
-  private linCount = 0;
   private okLeft: number;
   private bestLen = -1;
   private readonly bestOps: Int32Array;
@@ -76,6 +78,7 @@ export class LinearizabilitySearch {
     const h = (this.h = new HistoryLayout(ops, model));
     const n = h.n;
     this.states = new StateTable(model);
+    this.memo = new MemoTable(h.isOk, n - h.okCount <= 32);
     this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
     this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
     this.next = h.next;
@@ -83,6 +86,8 @@ export class LinearizabilitySearch {
     this.lastFrom = new Int32Array(n).fill(-1);
     this.lastTo = new Int32Array(n);
     this.needState = new Int32Array(n).fill(-1);
+    this.infoBit = new Int32Array(n);
+    for (let k = 0, r = 0; k < n; k++) if (h.isOk[k] === 0) this.infoBit[k] = 1 << (r++ & 31);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
@@ -161,12 +166,13 @@ export class LinearizabilitySearch {
     const f = e === this.f ? h.advanceFrontier(e, lin) : this.f;
     const zh = this.zh ^ h.zobrist[e]!;
     const hash = mix(zh, this.states.hashOf(to));
-    const extra = this.linCount + 1 - h.okBelow[f]!;
-    if (this.memo.has(hash, f, to, extra, lin)) {
+    const okExtra = h.okCount - this.okLeft + h.isOk[e]! - h.okBelow[f]!;
+    const sig = this.sig | this.infoBit[e]!;
+    if (this.memo.has(hash, f, to, okExtra, sig, lin)) {
       lin[e] = 0;
       return false;
     }
-    this.memo.add(hash, f, to, this.scratch, h.exceptions(f, lin, this.scratch));
+    this.memo.add(hash, f, to, this.scratch, h.exceptions(f, lin, this.scratch), okExtra, sig);
     this.lift(e, to, f, zh, forced);
     return true;
   }
@@ -203,10 +209,10 @@ export class LinearizabilitySearch {
     this.stackOp[this.depth] = k;
     this.stackState[this.depth] = this.cur;
     this.depth++;
-    this.linCount++;
     this.zh = zh;
     this.f = f;
     if (h.isOk[k] === 1) this.okLeft--;
+    else this.addInfoBit(k);
     h.lift(k);
     this.future?.invalidate();
     this.cur = to;
@@ -223,13 +229,25 @@ export class LinearizabilitySearch {
     h.unlift(k);
     this.future?.invalidate();
     this.lin[k] = 0;
-    this.linCount--;
     this.zh ^= h.zobrist[k]!;
     if (h.isOk[k] === 1) {
       this.okLeft++;
       if (k < this.f) this.f = k;
+    } else {
+      this.removeInfoBit(k);
     }
     this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
+  }
+
+  private addInfoBit(k: number): void {
+    const b = this.infoBit[k]!;
+    this.bitCount[31 - Math.clz32(b)]!++;
+    this.sig |= b;
+  }
+
+  private removeInfoBit(k: number): void {
+    const b = this.infoBit[k]!;
+    if (--this.bitCount[31 - Math.clz32(b)]! === 0) this.sig &= ~b;
   }
 
   /** Copies the current stack (incrementally) and the stuck candidates as the new best. */

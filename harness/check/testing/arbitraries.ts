@@ -32,7 +32,18 @@ interface Draft {
 
 const KEYS = { register: [undefined, 'a', 'b'], kv: ['x', 'y'] } as const;
 
-const draftArb = (model: ModelName, keyed: boolean, appends = false): fc.Arbitrary<Draft> => {
+/** Shape of generated histories beyond the model. */
+export interface HistoryShape {
+  /** At most this many operations (default 8). */
+  readonly maxOps?: number;
+  /** One kv key, mostly appends and gets (where the checker prunes by pending reads). */
+  readonly appends?: boolean;
+  /** Every other operation indeterminate (where the memo merges configurations by subsumption). */
+  readonly infoHeavy?: boolean;
+}
+
+const draftArb = (model: ModelName, keyed: boolean, shape: HistoryShape): fc.Arbitrary<Draft> => {
+  const appends = shape.appends === true;
   const small = fc.integer({ min: 0, max: 3 });
   const fArb =
     model === 'register'
@@ -56,7 +67,7 @@ const draftArb = (model: ModelName, keyed: boolean, appends = false): fc.Arbitra
       call: fc.integer({ min: 0, max: 30 }),
       d1: fc.integer({ min: 0, max: 12 }),
       d2: fc.integer({ min: 0, max: 12 }),
-      info: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      info: shape.infoHeavy === true ? fc.boolean() : fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
       takesEffect: fc.boolean(),
       junk: model === 'register' ? (fc.option(small, { nil: null }) as fc.Arbitrary<JsonValue>) : (fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'c') as fc.Arbitrary<JsonValue>),
     })
@@ -124,21 +135,16 @@ function readOf(model: ModelName, state: unknown, key: string | undefined): Json
   return (state as Record<string, string>)[key ?? ''] ?? '';
 }
 
-/**
- * A small history of `kind`: linearizable by construction, mutated, or junk; with `appends`,
- * a one-key kv history of mostly appends and gets (where the checker prunes by pending reads).
- */
-export function historyArb(
-  kind: 'linearizable' | 'mutated' | 'junk',
-  maxOps = 8,
-  appends = false,
-): fc.Arbitrary<{ model: ModelName; ops: Operation[] }> {
+/** A small history of `kind`: linearizable by construction, mutated, or junk. */
+export function historyArb(kind: 'linearizable' | 'mutated' | 'junk', shape: HistoryShape = {}): fc.Arbitrary<{ model: ModelName; ops: Operation[] }> {
+  const maxOps = shape.maxOps ?? 8;
+  const appends = shape.appends === true;
   return fc
     .tuple(appends ? fc.constant<ModelName>('kv') : fc.constantFrom<ModelName>('register', 'kv'), fc.boolean())
     .chain(([model, keyed]) =>
       fc.record({
         model: fc.constant(model),
-        drafts: fc.array(draftArb(model, keyed, appends), { minLength: Math.min(4, maxOps), maxLength: maxOps }),
+        drafts: fc.array(draftArb(model, keyed, shape), { minLength: Math.min(4, maxOps), maxLength: maxOps }),
         mutations: fc.array(fc.record({ which: fc.nat(), how: fc.integer({ min: 0, max: 2 }), shift: fc.integer({ min: -15, max: 15 }) }), { minLength: 1, maxLength: 3 }),
       }),
     )
