@@ -78,10 +78,13 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
       case 'heal':
         world.heal();
         break;
-      case 'clock-drift':
-        world.setDrift(e.node, e.drift);
-        drifted.add(e.node);
+      case 'clock-drift': {
+        const node = e.role === undefined ? e.node : ctx.descriptor.role?.(world, e.role);
+        if (node === undefined) return skip(e, `no node holds role "${e.role ?? ''}"`);
+        world.setDrift(node, e.drift);
+        drifted.add(node);
         break;
+      }
       case 'clock-jump':
         world.jumpWallClock(e.node, e.jumpUs);
         break;

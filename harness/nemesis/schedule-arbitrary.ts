@@ -35,7 +35,9 @@ export function healTime(d: SubsystemDescriptor): number {
 function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Arbitrary<FaultEvent[]> {
   const servers = serverIds(d.cluster.servers);
   const all = [...servers, ...clientIds(d.cluster.clients)];
-  const at = fc.integer({ min: 0, max: window - 1 });
+  const start = d.nemesis?.startUs;
+  // With a start time, fault times are uniform in [start, window) (fast-check otherwise favours times near 0).
+  const at = start === undefined ? fc.integer({ min: 0, max: window - 1 }) : fc.noBias(fc.integer({ min: Math.min(start, window - 1), max: window - 1 }));
   const end = fc.option(fc.integer({ min: Math.max(1, Math.floor(window / 20)), max: window }), { nil: undefined });
   const server = fc.constantFrom(...servers);
   const anyNode = fc.constantFrom(...all);
@@ -61,10 +63,16 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
         const crash: FaultEvent = { at: t, kind, node };
         return d2 === undefined ? [crash] : [crash, { at: t + d2, kind: 'restart', node }];
       });
-    case 'clock-drift':
-      return fc
-        .tuple(at, anyNode, fc.integer({ min: -1000, max: 1000 }))
-        .map(([t, node, k]) => [{ at: t, kind, node, drift: (k * d.clock.maxDrift) / 1000 }]);
+    case 'clock-drift': {
+      const onNode = fc
+        .tuple(at, anyNode, d.nemesis?.extremeDrift === true ? fc.constantFrom(-1000, 1000) : fc.integer({ min: -1000, max: 1000 }))
+        .map(([t, node, k]): FaultEvent[] => [{ at: t, kind, node, drift: (k * d.clock.maxDrift) / 1000 }]);
+      const slow = d.nemesis?.slowRole;
+      if (slow === undefined) return onNode;
+      // Half the drift faults slow down the role holder's clock as far as the bound allows.
+      const onRole = at.map((t): FaultEvent[] => [{ at: t, kind, node: slow, role: slow, drift: -d.clock.maxDrift }]);
+      return fc.oneof(onNode, onRole);
+    }
     case 'clock-jump':
       return fc
         .tuple(at, anyNode, fc.integer({ min: -MAX_CLOCK_JUMP_US, max: MAX_CLOCK_JUMP_US }))
@@ -77,6 +85,11 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
   }
 }
 
+/** A kind's relative frequency (the descriptor's `nemesis.weights`, default 1). */
+function weightOf(d: SubsystemDescriptor, kind: FaultKind): number {
+  return d.nemesis?.weights?.[kind] ?? 1;
+}
+
 /** Schedules of the descriptor's fault kinds, sorted by time, ending with the final heal at `healTime(d)`. */
 export function scheduleArbitrary(d: SubsystemDescriptor, opts: ScheduleOptions = {}): fc.Arbitrary<Schedule> {
   const window = healTime(d);
@@ -84,7 +97,9 @@ export function scheduleArbitrary(d: SubsystemDescriptor, opts: ScheduleOptions 
   const maxFaults = d.nemesis?.maxFaults ?? DEFAULT_MAX_FAULTS;
   const episodes = kinds.length === 0
     ? fc.constant([] as FaultEvent[][])
-    : fc.array(fc.oneof(...kinds.map((k) => episode(d, k, window))), { maxLength: maxFaults });
+    : d.nemesis?.weights === undefined
+      ? fc.array(fc.oneof(...kinds.map((k) => episode(d, k, window))), { maxLength: maxFaults })
+      : fc.array(fc.oneof(...kinds.filter((k) => weightOf(d, k) > 0).map((k) => ({ weight: weightOf(d, k), arbitrary: episode(d, k, window) }))), { maxLength: maxFaults });
   const forced = opts.force === undefined ? fc.constant([] as FaultEvent[]) : episode(d, opts.force, window);
   return fc.tuple(forced, episodes).map(([f, es]) => {
     const events = [...f, ...es.flat()].filter((e) => e.at < window);

@@ -36,6 +36,8 @@ export interface DriftFault {
   readonly kind: 'clock-drift';
   readonly node: NodeId;
   readonly drift: number;
+  /** When set, the drift hits the node holding this role when the fault fires (`node` is then unused). */
+  readonly role?: string;
 }
 
 /** A jump of `node`'s wall clock by `jumpUs`. */

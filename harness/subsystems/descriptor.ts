@@ -82,6 +82,14 @@ export interface NemesisOptions {
    * (default: no limit). Protocols that assume stable storage on a majority set ⌊(n−1)/2⌋.
    */
   readonly maxDiskLoss?: number;
+  /** Relative frequency of each fault kind in generated schedules (default 1 each; 0 = never drawn). */
+  readonly weights?: Readonly<Record<string, number>>;
+  /** Draw 'clock-drift' rates only at ±clock.maxDrift (the extremes), not uniformly in between. */
+  readonly extremeDrift?: boolean;
+  /** Half the 'clock-drift' faults set the clock of the node holding this role (resolved when it fires) to −clock.maxDrift. */
+  readonly slowRole?: string;
+  /** Faults start at this virtual time (e.g. after the first election), drawn uniformly up to the window's end. */
+  readonly startUs?: number;
 }
 
 /** A subsystem as the lab sees it. */

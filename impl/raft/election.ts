@@ -44,6 +44,7 @@ export function onElectionTimeout(s: RaftServer, ctx: ActorContext): void {
     probe(s, ctx);
     return;
   }
+  if (!s.opts.preVote) return startElection(s, ctx);
   s.role = 'pre-candidate';
   s.leader = null;
   s.votes = new Set([ctx.self]);
@@ -108,7 +109,7 @@ function becomeLeader(s: RaftServer, ctx: ActorContext): void {
   const now = ctx.now();
   s.progress.clear();
   for (const p of s.peers(ctx)) {
-    s.progress.set(p, { next: s.log.lastIndex + 1, match: 0, inflight: 0, lastAckUs: now, lastSendUs: now, learner: false, ackedRound: 0 });
+    s.progress.set(p, { next: s.log.lastIndex + 1, match: 0, inflight: 0, lastAckUs: now, lastSendUs: now, learner: false, ackedRound: 0, boot: null });
   }
   s.round = 0;
   s.roundSentUs.clear();

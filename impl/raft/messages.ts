@@ -35,9 +35,12 @@ export type PeerMessage =
       entries: LogEntry[];
       commit: number;
       round: number;
+      /** The incarnation of the receiver the leader currently trusts (`null`: none yet in this term). */
+      boot: number | null;
     }
-  | { type: 'append-reply'; term: number; ok: boolean; match: number; hint: number; round: number; learner: boolean }
-  | { type: 'snapshot'; term: number; index: number; snapTerm: number; data: JsonValue; round: number }
+  /** `boot`: the replying incarnation; `expected`: the `boot` of the request it answers (see replication.ts, incarnations). */
+  | { type: 'append-reply'; term: number; ok: boolean; match: number; hint: number; round: number; learner: boolean; boot: number; expected: number | null }
+  | { type: 'snapshot'; term: number; index: number; snapTerm: number; data: JsonValue; round: number; boot: number | null }
   | { type: 'promote'; term: number }
   | { type: 'boot-probe'; nonce: number }
   | { type: 'boot-reply'; nonce: number; voter: boolean; pristine: boolean };

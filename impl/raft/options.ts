@@ -24,8 +24,14 @@ export interface RaftOptions {
   readonly leases: boolean;
   /** The stated bound on clock rate error (e.g. 0.05 = ±5 %) the lease must subtract. */
   readonly maxDrift: number;
-  /** Election timeouts are drawn uniformly from [min, 2·min). */
+  /** Election timeouts are drawn uniformly from [min, (1 + electionJitter)·min). */
   readonly electionMinUs: number;
+  /** Spread of election timeouts above the minimum, as a fraction of it (1 = Raft's usual [min, 2·min)). */
+  readonly electionJitter: number;
+  /** Campaign only after a quorum of pre-votes (thesis §9.6). */
+  readonly preVote: boolean;
+  /** Refuse votes and pre-votes while a leader was heard within electionMinUs (leader stickiness; leases rely on it). */
+  readonly stickiness: boolean;
   /** Leader heartbeat / replication tick. */
   readonly heartbeatUs: number;
   /** Compact the log when this many applied entries follow the snapshot. */
@@ -42,17 +48,26 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   leases: false,
   maxDrift: 0.05,
   electionMinUs: 60_000,
+  electionJitter: 1,
+  preVote: true,
+  stickiness: true,
   heartbeatUs: 15_000,
   snapshotEvery: 24,
   maxBatch: 16,
   maxInflight: 4,
 };
 
-/** Options for a mutant name (leases are turned on for `lease-ignores-drift`); unknown names throw. */
+/**
+ * Options for a mutant name; unknown names throw. Leases are turned on for `lease-ignores-drift`.
+ * `vote-without-log-check`, `figure8-commit` and `disk-loss-voter` also turn off pre-vote and leader stickiness: both
+ * stop a server that rejoins after a partition from disrupting a live leader, which masks these bugs
+ * (the broken vote, or the next leader change, would need a second, well-timed leader failure).
+ */
 export function raftOptionsFor(mutant: string | undefined, base: Partial<RaftOptions> = {}): RaftOptions {
   if (mutant !== undefined && !(RAFT_MUTANTS as readonly string[]).includes(mutant)) {
     throw new Error(`unknown raft mutant "${mutant}"; expected one of ${RAFT_MUTANTS.join('|')}`);
   }
   const m = mutant as RaftMutant | undefined;
-  return { ...DEFAULT_RAFT_OPTIONS, ...base, mutant: m, leases: m === 'lease-ignores-drift' || (base.leases ?? false) };
+  const o: RaftOptions = { ...DEFAULT_RAFT_OPTIONS, ...base, mutant: m, leases: m === 'lease-ignores-drift' || (base.leases ?? false) };
+  return m === 'vote-without-log-check' || m === 'figure8-commit' || m === 'disk-loss-voter' ? { ...o, preVote: false, stickiness: false } : o;
 }

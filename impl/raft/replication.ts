@@ -8,6 +8,16 @@
  * AppendEntries carries the leader's current ReadIndex round; the follower
  * echoes it, which confirms leadership for reads and leases. Followers
  * persist before they reply (write-through log).
+ *
+ * Incarnations: a reply sent before a crash (or a disk loss) may arrive
+ * after the restart, and must not be counted: what it acknowledged may be
+ * gone. Every reply names the replying incarnation (`boot`, random per start)
+ * and echoes the incarnation the request expected. The leader trusts one
+ * incarnation per follower, and switches to another only on a reply to a
+ * request sent while it trusted the current one: such a request left after
+ * the current incarnation had answered, so its replier started later. A
+ * reply from an older incarnation therefore never replaces a newer one, and
+ * on a switch the follower's progress restarts from what the new one reports.
  */
 import type { ActorContext, NodeId } from '../actor.js';
 import { type PeerMessage, send } from './messages.js';
@@ -59,7 +69,7 @@ function sendAppend(s: RaftServer, ctx: ActorContext, id: NodeId, beat: boolean)
   let sent = false;
   if (p.next <= snap.index) {
     if (p.inflight > 0 && !beat) return;
-    send(ctx, id, { type: 'snapshot', term, index: snap.index, snapTerm: snap.term, data: snap.data, round: s.round });
+    send(ctx, id, { type: 'snapshot', term, index: snap.index, snapTerm: snap.term, data: snap.data, round: s.round, boot: p.boot });
     p.next = snap.index + 1;
     p.inflight = s.opts.maxInflight;
     p.lastSendUs = ctx.now();
@@ -68,7 +78,7 @@ function sendAppend(s: RaftServer, ctx: ActorContext, id: NodeId, beat: boolean)
   while (p.inflight < s.opts.maxInflight && p.next <= s.log.lastIndex) {
     const entries = s.log.slice(p.next, Math.min(s.log.lastIndex, p.next + s.opts.maxBatch - 1));
     const prevIndex = p.next - 1;
-    send(ctx, id, { type: 'append', term, prevIndex, prevTerm: s.log.termAt(prevIndex) ?? 0, entries, commit: s.commitIndex, round: s.round });
+    send(ctx, id, { type: 'append', term, prevIndex, prevTerm: s.log.termAt(prevIndex) ?? 0, entries, commit: s.commitIndex, round: s.round, boot: p.boot });
     p.next += entries.length;
     p.inflight++;
     p.lastSendUs = ctx.now();
@@ -78,7 +88,7 @@ function sendAppend(s: RaftServer, ctx: ActorContext, id: NodeId, beat: boolean)
     // A heartbeat anchored at the last index known to match, so it never disturbs the pipeline.
     const prevIndex = p.inflight > 0 ? p.match : p.next - 1;
     const prevTerm = s.log.termAt(prevIndex);
-    if (prevTerm !== undefined) send(ctx, id, { type: 'append', term, prevIndex, prevTerm, entries: [], commit: s.commitIndex, round: s.round });
+    if (prevTerm !== undefined) send(ctx, id, { type: 'append', term, prevIndex, prevTerm, entries: [], commit: s.commitIndex, round: s.round, boot: p.boot });
   }
 }
 
@@ -100,6 +110,15 @@ export function onAppendReply(s: RaftServer, ctx: ActorContext, from: NodeId, m:
   if (m.term > s.hard.term) return s.becomeFollower(ctx, m.term, null);
   const p = s.progress.get(from);
   if (s.role !== 'leader' || m.term !== s.hard.term || p === undefined) return;
+  if (m.boot !== p.boot) {
+    // Another incarnation: adopt it only if it answers a request sent while we trusted the current one,
+    // i.e. it started after the current one; anything else is a stale reply from before a crash.
+    if (m.expected !== p.boot) return;
+    p.boot = m.boot;
+    p.match = m.ok ? m.match : 0;
+    p.next = p.match + 1;
+    p.inflight = 0;
+  }
   p.lastAckUs = ctx.now();
   p.learner = m.learner;
   p.ackedRound = Math.max(p.ackedRound, m.round);
@@ -134,7 +153,7 @@ function acceptLeader(s: RaftServer, ctx: ActorContext, from: NodeId, term: numb
 /** A follower handles AppendEntries: check the previous entry, drop a conflicting suffix, append, advance commit. */
 export function onAppend(s: RaftServer, ctx: ActorContext, from: NodeId, m: Msg<'append'>): void {
   const reply = (ok: boolean, match: number, hint: number): void =>
-    send(ctx, from, { type: 'append-reply', term: s.hard.term, ok, match, hint, round: m.round, learner: s.hard.member === 'learner' });
+    send(ctx, from, { type: 'append-reply', term: s.hard.term, ok, match, hint, round: m.round, learner: s.hard.member === 'learner', boot: s.bootNonce, expected: m.boot });
   if (!acceptLeader(s, ctx, from, m.term)) return reply(false, 0, 0);
   const snap = s.log.snapshot;
   const end = m.prevIndex + m.entries.length;
@@ -166,7 +185,7 @@ export function onAppend(s: RaftServer, ctx: ActorContext, from: NodeId, m: Msg<
 /** A follower installs a snapshot it lacks, keeping a matching log suffix. */
 export function onSnapshot(s: RaftServer, ctx: ActorContext, from: NodeId, m: Msg<'snapshot'>): void {
   const reply = (ok: boolean, match: number): void =>
-    send(ctx, from, { type: 'append-reply', term: s.hard.term, ok, match, hint: 0, round: m.round, learner: s.hard.member === 'learner' });
+    send(ctx, from, { type: 'append-reply', term: s.hard.term, ok, match, hint: 0, round: m.round, learner: s.hard.member === 'learner', boot: s.bootNonce, expected: m.boot });
   if (!acceptLeader(s, ctx, from, m.term)) return reply(false, 0);
   if (m.index > s.commitIndex) {
     const keep = s.log.termAt(m.index) === m.snapTerm;

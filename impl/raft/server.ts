@@ -43,6 +43,8 @@ export interface Progress {
   lastSendUs: number;
   learner: boolean;
   ackedRound: number;
+  /** The follower's incarnation this leader trusts (`null` until its first reply in this term). */
+  boot: number | null;
 }
 
 /** A read waiting for its ReadIndex round and for the state machine to catch up. */
@@ -72,7 +74,11 @@ export class RaftServer implements Actor {
   readonly boot = new Map<NodeId, { voter: boolean; pristine: boolean }>();
   /** Whether this learner still hopes to bootstrap (no non-pristine peer seen). */
   bootstrapping = false;
-  /** Random tag of this incarnation's probes, so answers to a previous incarnation's probes are ignored. */
+  /**
+   * Random id of this incarnation (drawn at every start, never persisted): it tags bootstrap probes, so
+   * answers to a previous incarnation's probes are ignored, and every append-reply, so a leader never
+   * counts a reply that a previous incarnation sent before a crash or disk loss (replication.ts).
+   */
   bootNonce = 0;
   // Leader state.
   readonly progress = new Map<NodeId, Progress>();
@@ -100,6 +106,7 @@ export class RaftServer implements Actor {
 
   /** Whether this server saw a live leader within the election timeout (check-quorum / leader stickiness). */
   inLease(ctx: ActorContext): boolean {
+    if (!this.opts.stickiness) return false;
     return this.role === 'leader' || ctx.now() - this.lastHeardUs < this.opts.electionMinUs;
   }
 
@@ -150,9 +157,9 @@ export class RaftServer implements Actor {
     return this.servers.filter((s) => s !== ctx.self);
   }
 
-  /** Arm the election timer with a fresh random timeout in [min, 2·min). */
+  /** Arm the election timer with a fresh random timeout in [min, (1 + jitter)·min). */
   resetElectionTimer(ctx: ActorContext): void {
-    ctx.setTimer('election', this.opts.electionMinUs * (1 + ctx.random()));
+    ctx.setTimer('election', this.opts.electionMinUs * (1 + this.opts.electionJitter * ctx.random()));
   }
 
   /** Adopt `term` if it is newer (persisting it with no vote) and fall back to follower. */
