@@ -27,6 +27,9 @@ const MAX_TARGETS = 4;
 export class FutureReads<S> {
   private readonly grows: Uint8Array;
   private readonly targets = new Int32Array(MAX_TARGETS);
+  private readonly targetOps = new Int32Array(MAX_TARGETS);
+  /** After `rulesOut` returned true: the read that ruled the state out. */
+  culprit = -1;
   private count = 0;
   private valid = false;
 
@@ -51,7 +54,10 @@ export class FutureReads<S> {
     const states = this.states.states;
     for (let i = 0; i < this.count; i++) {
       const t = this.targets[i]!;
-      if (t !== s && !this.monotone.extends(states[t]!, states[s]!)) return true;
+      if (t !== s && !this.monotone.extends(states[t]!, states[s]!)) {
+        this.culprit = this.targetOps[i]!;
+        return true;
+      }
     }
     return false;
   }
@@ -65,7 +71,10 @@ export class FutureReads<S> {
         if (this.grows[x] === 0) break;
       } else {
         const t = this.needState[x - n]!;
-        if (t >= 0) this.targets[count++] = t;
+        if (t >= 0) {
+          this.targetOps[count] = x - n;
+          this.targets[count++] = t;
+        }
       }
     }
     this.count = count;

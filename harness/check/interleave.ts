@@ -8,7 +8,7 @@
  * every machine.
  */
 import type { Partition } from '../../spec/model.js';
-import { LinearizabilitySearch, type BestPrefix } from './search.js';
+import { LinearizabilitySearch, type BestPrefix, type ViolationHint } from './search.js';
 import type { Budget } from './budget.js';
 
 /** Steps a partition runs before the next one gets its turn. */
@@ -17,7 +17,14 @@ export const SLICE_STEPS = 4096;
 /** How the interleaved searches ended. */
 export type InterleaveOutcome =
   | { readonly kind: 'ok' }
-  | { readonly kind: 'violation'; readonly partition: Partition; readonly best: BestPrefix; readonly steps: number }
+  | {
+      readonly kind: 'violation';
+      readonly partition: Partition;
+      readonly best: BestPrefix;
+      readonly steps: number;
+      /** Bounds on the witness (`LinearizabilitySearch.hint`). */
+      readonly hint: ViolationHint;
+    }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** Round-robin driver of one search per partition. */
@@ -50,7 +57,7 @@ export class Interleaver {
       budget.steps += search.run(Math.min(SLICE_STEPS, budget.stepsLeft()));
       this.memoEntries += search.memo.size - before;
       if (search.status === 'violation') {
-        this.outcome = { kind: 'violation', partition: slot.part, best: search.best(), steps: search.steps };
+        this.outcome = { kind: 'violation', partition: slot.part, best: search.best(), steps: search.steps, hint: search.hint() };
       } else if (search.status === 'ok') {
         this.live.splice(this.turn, 1); // frees its memo
       } else {

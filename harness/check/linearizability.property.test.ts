@@ -8,6 +8,8 @@ import type { Operation } from '../../traces/history.js';
 import type { Model } from '../../spec/model.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
 import { checkOperationsSync } from './linearizability.js';
+import { LinearizabilitySearch } from './search.js';
+import { prefixAt } from './minimize.js';
 import { historyArb, modelOf } from './testing/arbitraries.js';
 
 const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
@@ -59,6 +61,17 @@ describe('fast checker = reference checker', () => {
     'half the operations indeterminate (memo subsumption)',
     ({ model, ops }) => {
       agree(ops, modelOf(model));
+    },
+  );
+
+  test.prop([fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('mutated', appends), historyArb('junk', infoHeavy))], { numRuns: 3000 })(
+    "a failing search's cut keeps the violation",
+    ({ model, ops }) => {
+      for (const part of modelOf(model).partition!(ops)) {
+        const search = new LinearizabilitySearch(part.ops, part.model);
+        search.run(Infinity);
+        if (search.status === 'violation') expect(checkLinearizableReference(prefixAt(part.ops, search.hint().cut), part.model)).toBe(false);
+      }
     },
   );
 

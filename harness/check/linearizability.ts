@@ -129,7 +129,7 @@ function finish(
   if (opts.minimize !== false) {
     const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
     const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
-    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, deadline: budget.limits.deadline });
+    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, deadline: budget.limits.deadline, hint: outcome.hint });
     budget.steps += m.steps;
     witnessOps = m.ops;
   }

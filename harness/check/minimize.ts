@@ -7,10 +7,18 @@
  * it stays non-linearizable. Writes are never removed (removing one can create
  * a violation). Every probe is a bounded search; a probe that runs out of
  * steps counts as "not shown to violate", so the result always violates.
+ *
+ * The failing searches bound the cut: a search that finds a violation also
+ * names a cut that keeps it (`LinearizabilitySearch.hint`, just after
+ * the latest return that stopped it), so the binary search starts from the
+ * original search's cut, every violating probe lowers the upper end to its
+ * own, and a read removal that keeps the violation also trims the tail.
+ * Reads whose return never stopped the last violating probe are tried first,
+ * all in one probe, before the halving chunks.
  */
 import type { Operation } from '../../traces/history.js';
 import { type Model, renumber } from '../../spec/model.js';
-import { LinearizabilitySearch } from './search.js';
+import { LinearizabilitySearch, type ViolationHint } from './search.js';
 
 /** Limits of one minimization. */
 export interface MinimizeLimits {
@@ -18,7 +26,10 @@ export interface MinimizeLimits {
   readonly maxSteps: number;
   /** Absolute `Date.now()` deadline, if any. */
   readonly deadline?: number | undefined;
+  /** What the search that found the violation learned (`LinearizabilitySearch.hint`). */
+  readonly hint?: ViolationHint | undefined;
 }
+
 
 /** The history cut before event position `cut`: later completions become unknown. */
 export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
@@ -34,9 +45,12 @@ export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
 export function minimizeWitness(ops: readonly Operation[], model: Model, limits: MinimizeLimits): { ops: Operation[]; steps: number } {
   let steps = 0;
   const readOnly = (op: Operation): boolean => model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
-  const violates = (h: readonly Operation[]): boolean => {
+  // Call positions of the ops that stopped the last violating search.
+  let blockers: ReadonlySet<number> | undefined = limits.hint !== undefined ? new Set(limits.hint.blockers) : undefined;
+  /** The probe's violation cut if `h` is shown not linearizable, else -1. */
+  const violates = (h: readonly Operation[]): number => {
     const left = limits.maxSteps - steps;
-    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return false;
+    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return -1;
     const search = new LinearizabilitySearch(h, model);
     let chunk = 0;
     while (search.status === 'running' && chunk < left) {
@@ -44,30 +58,50 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
       if (limits.deadline !== undefined && Date.now() >= limits.deadline) break;
     }
     steps += search.steps;
-    return search.status === 'violation';
+    if (search.status !== 'violation') return -1;
+    const hint = search.hint();
+    blockers = new Set(hint.blockers);
+    return hint.cut;
   };
+  const kept = (h: readonly Operation[]): Operation[] => h.filter((op) => op.status === 'ok' || !readOnly(op));
 
   // Indeterminate reads can never matter: drop them up front.
-  let best: Operation[] = ops.filter((op) => op.status === 'ok' || !readOnly(op));
+  let best: Operation[] = kept(ops);
   const cuts = [...new Set(best.flatMap((op) => (op.ret === Infinity ? [op.call] : [op.call, op.ret])))].sort((a, b) => a - b);
+  // cuts[i] stands for prefixAt(best, cuts[i] + 1); the last keeps everything.
+  const indexBelow = (cut: number, i: number): number => {
+    while (i > 0 && cuts[i]! + 1 > cut) i--;
+    return i;
+  };
   let lo = 0;
-  let hi = cuts.length - 1; // the cut after the last event keeps everything
+  let hi = limits.hint !== undefined ? indexBelow(limits.hint.cut, cuts.length - 1) : cuts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const p = prefixAt(best, cuts[mid]! + 1);
-    if (violates(p)) hi = mid;
+    const c = violates(prefixAt(best, cuts[mid]! + 1));
+    if (c >= 0) hi = indexBelow(c, mid);
     else lo = mid + 1;
   }
-  if (cuts.length > 0) best = prefixAt(best, cuts[hi]! + 1).filter((op) => op.status === 'ok' || !readOnly(op));
+  if (cuts.length > 0) best = kept(prefixAt(best, cuts[hi]! + 1));
+
+  // Reads that never stopped the last failing search seldom matter: drop them all in one probe, while that works.
+  const isRead = (op: Operation): boolean => op.status === 'ok' && readOnly(op);
+  for (;;) {
+    const stoppers = blockers;
+    const without = stoppers === undefined ? best : best.filter((op) => !isRead(op) || stoppers.has(op.call));
+    if (without.length === best.length) break;
+    const c = violates(without);
+    if (c < 0) break;
+    best = kept(prefixAt(without, c));
+  }
 
   // Remove reads in chunks, halving the chunk size down to single reads (so the result is 1-minimal).
-  const isRead = (op: Operation): boolean => op.status === 'ok' && readOnly(op);
   for (let size = Math.max(1, best.filter(isRead).length >> 1); ; size >>= 1) {
     const reads = best.filter(isRead);
     for (let end = reads.length; end > 0 && steps < limits.maxSteps; end -= size) {
       const drop = new Set(reads.slice(Math.max(0, end - size), end));
       const without = best.filter((op) => !drop.has(op));
-      if (violates(without)) best = without;
+      const c = violates(without);
+      if (c >= 0) best = kept(prefixAt(without, c));
     }
     if (size <= 1 || steps >= limits.maxSteps) break;
   }

@@ -37,6 +37,19 @@ export interface BestPrefix {
   readonly state: unknown;
 }
 
+/** What a search that found a violation learned about where it lies (minimize.ts starts from it). */
+export interface ViolationHint {
+  /**
+   * An event position at which the history can be cut (`prefixAt`) and stay not linearizable:
+   * just after the latest return that stopped the search. (A linearization of that prefix would
+   * lead the search to a configuration whose first pending return is later, which it never
+   * reached; the returns of pending reads that pruned a state count as stopping it.)
+   */
+  readonly cut: number;
+  /** Call positions of the operations whose returns stopped the search. */
+  readonly blockers: readonly number[];
+}
+
 /** Cursor value meaning: the current configuration has failed, backtrack. */
 const BACKTRACK = -2;
 
@@ -73,6 +86,8 @@ export class LinearizabilitySearch {
   private bestValid = 0; // bestOps[0..bestValid) equals the current stack
   private bestState = 0;
   private bestStuck: number[] = [];
+  private lastBlock = -1; // latest return position that stopped the search (see ViolationHint)
+  private readonly blocked: Uint8Array; // ops whose return (or pending read) ever stopped the search
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
     const h = (this.h = new HistoryLayout(ops, model));
@@ -87,6 +102,7 @@ export class LinearizabilitySearch {
     this.lastTo = new Int32Array(n);
     this.needState = new Int32Array(n).fill(-1);
     this.infoBit = new Int32Array(n);
+    this.blocked = new Uint8Array(n);
     for (let k = 0, r = 0; k < n; k++) if (h.isOk[k] === 0) this.infoBit[k] = 1 << (r++ & 31);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
@@ -123,6 +139,7 @@ export class LinearizabilitySearch {
       steps++;
       const e = this.cursor;
       if (e < 0 || e >= n) {
+        if (e >= n) this.blockedAt(e - n);
         if (this.depth > this.bestLen) this.recordBest();
         if (this.depth === 0) {
           this.status = 'violation';
@@ -135,6 +152,7 @@ export class LinearizabilitySearch {
       if (to >= 0) {
         const read = h.readOnly[e]!;
         if (read === 0 && this.future !== undefined && this.future.rulesOut(to)) {
+          this.blockedAt(this.future.culprit);
           this.cursor = next[e]!;
           continue;
         }
@@ -175,6 +193,18 @@ export class LinearizabilitySearch {
     this.memo.add(hash, f, to, this.scratch, h.exceptions(f, lin, this.scratch), okExtra, sig);
     this.lift(e, to, f, zh, forced);
     return true;
+  }
+
+  /** After a violation: where it lies (see ViolationHint). */
+  hint(): ViolationHint {
+    return { cut: this.lastBlock + 1, blockers: this.h.ops.filter((_, k) => this.blocked[k] === 1).map((op) => op.call) };
+  }
+
+  /** Op `k`'s return (or pending read) stopped the search here. */
+  private blockedAt(k: number): void {
+    this.blocked[k] = 1;
+    const r = this.h.ops[k]!.ret;
+    if (r > this.lastBlock) this.lastBlock = r;
   }
 
   /** The deepest partial linearization found so far. */
