@@ -11,6 +11,7 @@ import { vsReferenceGroup } from './vs-reference.js';
 import { simEchoGroup } from './sim-echo.js';
 import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
+import { raftGroup } from './raft.js';
 
 /** All groups, in run order. */
 export const GROUPS: readonly BenchGroup[] = [
@@ -26,6 +27,7 @@ export const GROUPS: readonly BenchGroup[] = [
   simEchoGroup,
   primaryBackupGroup,
   runSuiteGroup,
+  raftGroup,
 ];
 
 /** The group called `name`, if any. */

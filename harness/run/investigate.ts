@@ -20,7 +20,8 @@ export function investigate(d: SubsystemDescriptor, seed: number, opts: SeedOpti
   const original = recordRun(d, inputs, { seed, mutant: opts.mutant, shrunk: false });
   const property = original.outcome.failures[0]?.property;
   if (property === undefined) throw new Error(`seed ${seed} of ${d.name} did not fail when re-run: the simulation is not deterministic`);
-  const shrunk = shrinkSeed(d, seed, property, opts);
+  // The task's shrink budget (`maxShrinkRuns`) is the shrinker's `maxRuns`.
+  const shrunk = shrinkSeed(d, seed, property, opts.maxShrinkRuns === undefined ? opts : { ...opts, maxRuns: opts.maxShrinkRuns });
   const small = shrunk?.inputs ?? inputs;
   const rec = recordRun(d, small, { seed, mutant: opts.mutant, shrunk: true });
   return {
