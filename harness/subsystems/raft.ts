@@ -45,17 +45,17 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'figure8-commit',
     description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends no no-op at the start of its term",
-    reach: 'without the no-op a new leader first re-replicates the previous terms\' tails alone; crashes and partitions (crash-restart, isolate-role) that change leaders twice leave an entry counted committed on a bare majority that a later leader with a newer last term overwrites: Leader Completeness / State Machine Safety fail',
+    reach: 'pre-vote and leader stickiness are off too. Needs two conflicting uncommitted tails from two leaders, the older one re-elected and committing its tail by counting before its own entries spread, then the newer one re-elected: three well-timed isolate-role faults. NOT reached yet: 1 of the first 616 default seeds fails, on eventually (disruptive elections), not on a Figure 8 safety violation',
   },
   {
     name: 'vote-without-log-check',
     description: 'servers grant votes and pre-votes without the up-to-date-log check',
-    reach: 'a server that lagged (isolate-one, one-way, loss) wins an election after the partition heals and truncates committed entries: Leader Completeness fails, later reads miss acknowledged writes',
+    reach: 'pre-vote and leader stickiness are off too: a server cut off by partition-halves, isolate-one or one-way keeps timing out and raising its term; when the partition heals its vote request makes every voter adopt that term and vote for it, it wins with a short log and truncates committed entries (linearizability, Leader Completeness). First caught at seed 3',
   },
   {
     name: 'lease-ignores-drift',
     description: 'leader leases are on and last the whole minimum election timeout, ignoring the clock-drift bound',
-    reach: 'clock-drift makes the old leader\'s clock slow and a follower\'s fast; isolate-role cuts the leader off and the followers elect a new leader and commit writes while the old one still serves lease reads: a stale read (not linearizable); the window is ~2·maxDrift of the election timeout, so it needs many seeds',
+    reach: 'half the clock-drift faults slow the leader to -maxDrift (0.4); partition-halves (servers and clients) cuts the leader off with some clients; the majority side elects a leader after 150 ms of fast follower clocks while the old one serves lease reads for 150 ms of its slow clock (up to 250 ms real). NOT reached by 1000 default seeds yet; impl/raft/mutants.test.ts shows the stale read in a scripted scenario',
   },
   {
     name: 'no-dedup',
@@ -70,7 +70,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'disk-loss-voter',
     description: 'a server that lost its disk rejoins as a voter at once (no learner phase)',
-    reach: 'kill-disk-loss on a server that helped commit an entry on a bare majority, or voted in the current term: with the lagging servers it elects a leader without the entry (Leader Completeness) or votes twice in a term (Election Safety)',
+    reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness). First caught at seed 11',
   },
 ];
 
