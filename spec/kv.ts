@@ -38,7 +38,11 @@ export const kvKeyModel: Model<string> = {
   isReadOnly: (input) => input.f === 'get',
   legalOnlyIn: (input, output) => (input.f === 'get' ? { state: str(output) } : undefined),
   // Only put can shorten or rewrite the value: appends and gets keep it a prefix of what follows.
-  monotone: { grows: (input) => input.f === 'get' || input.f === 'append', extends: (later, earlier) => later.startsWith(earlier) },
+  monotone: {
+    grows: (input) => input.f === 'get' || input.f === 'append',
+    extends: (later, earlier) => later.startsWith(earlier),
+    resets: (input) => (input.f === 'put' ? { state: str(input.value) } : undefined),
+  },
   describe: (op) => describeKv(op),
   showState: (s) => JSON.stringify(s),
 };

@@ -63,10 +63,13 @@ export interface Model<S = unknown> {
    * Optional pruning knowledge: a preorder on states (`extends(later, earlier)`, reflexive and
    * transitive) that every operation with `grows(input)` respects — its next state extends its
    * state, whatever the output. E.g. appends and gets grow a string in the prefix order.
+   * `resets` names, for an operation that does not grow, the state it sets whatever the
+   * current one (a put), if it does.
    */
   readonly monotone?: {
     grows(input: Input): boolean;
     extends(later: S, earlier: S): boolean;
+    resets?(input: Input): { readonly state: S } | undefined;
   };
   /** Split a history into independent sub-histories (P-compositionality). */
   partition?(ops: readonly Operation[]): Partition[];

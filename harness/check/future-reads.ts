@@ -4,7 +4,9 @@
  * configuration, only growing operations can be linearized before a pending
  * `ok` read — every unlinearized operation called before the read returned
  * grows — then the read's required state (`Model.legalOnlyIn`) must extend
- * the state reached now, or no continuation can linearize it. A state that
+ * the state reached now, or no continuation can linearize it. Operations
+ * that reset the state (a put) may stand between: then the read's state
+ * must extend the current state or one of those resets' states. A state that
  * fails this test for one of the nearest such reads is discarded before it is
  * memoized. Without the test the search learns the order of concurrent
  * appends only when a read rejects it, after exploring every order below it;
@@ -12,7 +14,8 @@
  * history this cuts the search from ~900k steps to ~40k.
  *
  * Sound because `grows` operations respect the preorder `extends`: a chain of
- * them from `s` ends in a state that extends `s`. Checking fewer reads only
+ * them from `s` ends in a state that extends `s`, and a chain that contains
+ * resets ends in one that extends the last reset's state. Checking fewer reads only
  * prunes less, so the scan stops at the first non-growing call or after
  * `MAX_TARGETS` reads.
  */
@@ -22,10 +25,15 @@ import type { StateTable } from './state-table.js';
 
 /** How many pending reads a configuration is tested against. */
 const MAX_TARGETS = 4;
+/** How many entries the walk for them looks at, at most. */
+const MAX_WALK = 64;
+const GROWS = 1, RESETS = 2; // kinds of ops; 0 = neither (stops the walk)
 
 /** The nearest pending reads of the current configuration, and the test against them. */
 export class FutureReads<S> {
-  private readonly grows: Uint8Array;
+  private readonly kind: Uint8Array;
+  private readonly resetState: Int32Array; // for a resetting op: the id of the state it sets
+  private readonly seenResets: number[] = [];
   private readonly targets = new Int32Array(MAX_TARGETS);
   private readonly targetOps = new Int32Array(MAX_TARGETS);
   /** After `rulesOut` returned true: the read that ruled the state out. */
@@ -40,7 +48,14 @@ export class FutureReads<S> {
     private readonly needState: Int32Array,
     private readonly monotone: NonNullable<Model<S>['monotone']>,
   ) {
-    this.grows = Uint8Array.from(h.ops, (op) => (monotone.grows({ f: op.f, key: op.key, value: op.input }) ? 1 : 0));
+    this.kind = new Uint8Array(h.n);
+    this.resetState = new Int32Array(h.n).fill(-1);
+    h.ops.forEach((op, k) => {
+      const input = { f: op.f, key: op.key, value: op.input };
+      const to = monotone.grows(input) ? undefined : monotone.resets?.(input);
+      this.kind[k] = monotone.grows(input) ? GROWS : to !== undefined ? RESETS : 0;
+      if (to !== undefined) this.resetState[k] = states.internInit(to.state);
+    });
   }
 
   /** The configuration changed (an op was linearized or undone). */
@@ -62,19 +77,28 @@ export class FutureReads<S> {
     return false;
   }
 
-  /** Walks the entry list: read returns before the first call of a non-growing op become targets. */
+  /**
+   * Walks the entry list up to the first call of an op that neither grows nor resets: the read
+   * returns met become targets, unless the read's state extends the state of a reset called
+   * before it (that reset, then growing ops, could lead there from anywhere).
+   */
   private collect(): void {
     const { next, head, n } = this.h;
+    const states = this.states.states;
+    const resets = this.seenResets;
+    resets.length = 0;
     let count = 0;
-    for (let x = next[head]!; x >= 0 && count < MAX_TARGETS; x = next[x]!) {
+    let walked = 0;
+    for (let x = next[head]!; x >= 0 && count < MAX_TARGETS && walked < MAX_WALK; x = next[x]!, walked++) {
       if (x < n) {
-        if (this.grows[x] === 0) break;
+        const kind = this.kind[x]!;
+        if (kind === 0) break;
+        if (kind === RESETS) resets.push(this.resetState[x]!);
       } else {
         const t = this.needState[x - n]!;
-        if (t >= 0) {
-          this.targetOps[count] = x - n;
-          this.targets[count++] = t;
-        }
+        if (t < 0 || resets.some((r) => r === t || this.monotone.extends(states[t]!, states[r]!))) continue;
+        this.targetOps[count] = x - n;
+        this.targets[count++] = t;
       }
     }
     this.count = count;

@@ -33,6 +33,14 @@ describe('model hooks agree with step', () => {
     expect(m.extends(s, s)).toBe(true);
   });
 
+  test.prop([text, kvInput])('kv-key: an operation that does not grow resets the state, whatever it was', (s, input) => {
+    const m = kvKeyModel.monotone!;
+    if (m.grows(input)) return;
+    const to = m.resets!(input);
+    expect(to).toBeDefined();
+    expect(kvKeyModel.step(s, input, input.value).next).toBe(to!.state);
+  });
+
   test.prop([text, text, text])('kv-key: extends is transitive', (a, b, c) => {
     const m = kvKeyModel.monotone!;
     if (m.extends(c, b) && m.extends(b, a)) expect(m.extends(c, a)).toBe(true);

@@ -88,6 +88,7 @@ export class LinearizabilitySearch {
   private bestStuck: number[] = [];
   private lastBlock = -1; // latest return position that stopped the search (see ViolationHint)
   private readonly blocked: Uint8Array; // ops whose return (or pending read) ever stopped the search
+  private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
     const h = (this.h = new HistoryLayout(ops, model));
@@ -152,7 +153,7 @@ export class LinearizabilitySearch {
       if (to >= 0) {
         const read = h.readOnly[e]!;
         if (read === 0 && this.future !== undefined && this.future.rulesOut(to)) {
-          this.blockedAt(this.future.culprit);
+          this.blockedAt((this.pruned = this.future.culprit));
           this.cursor = next[e]!;
           continue;
         }
@@ -245,6 +246,7 @@ export class LinearizabilitySearch {
     else this.addInfoBit(k);
     h.lift(k);
     this.future?.invalidate();
+    this.pruned = -1;
     this.cur = to;
     this.cursor = h.next[h.head]!;
   }
@@ -258,6 +260,7 @@ export class LinearizabilitySearch {
     this.cur = this.stackState[this.depth]!;
     h.unlift(k);
     this.future?.invalidate();
+    this.pruned = -1;
     this.lin[k] = 0;
     this.zh ^= h.zobrist[k]!;
     if (h.isOk[k] === 1) {
@@ -286,6 +289,8 @@ export class LinearizabilitySearch {
     this.bestValid = this.bestLen = this.depth;
     this.bestState = this.cur;
     this.bestStuck = this.h.stuckCandidates(this.cursor);
+    // A pending read that ruled out every candidate's state is the culprit, whatever return came first.
+    if (this.pruned >= 0 && !this.bestStuck.includes(this.pruned)) this.bestStuck.unshift(this.pruned);
   }
 }
 

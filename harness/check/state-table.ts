@@ -7,8 +7,21 @@
  */
 import type { Input, Model } from '../../spec/model.js';
 
-/** Rough bytes per interned state besides the state object itself. */
+/** Rough bytes per interned state in the table (slot, hash, chain) besides the state itself. */
 const BYTES_PER_STATE = 48;
+
+/**
+ * Rough size of a state value: strings count their characters (long kv values dominate the
+ * memory of a kv search, and a state compared once is flattened into its own copy), arrays
+ * and objects their slots, one level deep.
+ */
+function stateBytes(s: unknown): number {
+  if (typeof s === 'string') return 16 + s.length;
+  if (typeof s !== 'object' || s === null) return 8;
+  let b = 32;
+  for (const v of Object.values(s)) b += 16 + (typeof v === 'string' ? v.length : 0);
+  return b;
+}
 
 /** Interned model states of one search. */
 export class StateTable<S = unknown> {
@@ -16,6 +29,7 @@ export class StateTable<S = unknown> {
   private hashes = new Int32Array(1024);
   private chain = new Int32Array(1024);
   private heads = new Int32Array(1024).fill(-1);
+  private valueBytes = 0;
 
   constructor(private readonly model: Model<S>) {}
 
@@ -31,7 +45,7 @@ export class StateTable<S = unknown> {
 
   /** Estimated bytes held by the table. */
   bytes(): number {
-    return this.states.length * BYTES_PER_STATE + this.heads.length * 4;
+    return this.states.length * BYTES_PER_STATE + this.heads.length * 4 + this.valueBytes;
   }
 
   /** Id of `s`, whose hash is `h`, interning it if new. */
@@ -44,6 +58,7 @@ export class StateTable<S = unknown> {
     const id = this.states.length;
     if (id === this.hashes.length) this.grow();
     this.states.push(s);
+    this.valueBytes += stateBytes(s);
     this.hashes[id] = h;
     const m = this.heads.length - 1;
     this.chain[id] = this.heads[h & m]!;
