@@ -12,7 +12,7 @@ import type { RunInputs } from '../nemesis/schedule.js';
 
 /** The arbitrary of a descriptor's run inputs. */
 export function inputsArbitrary(d: SubsystemDescriptor, opts: ScheduleOptions = {}): fc.Arbitrary<RunInputs> {
-  return fc.record({ worldSeed: fc.nat(), workload: d.workload(), schedule: scheduleArbitrary(d, opts) });
+  return fc.record({ worldSeed: fc.noShrink(fc.nat()), workload: d.workload(), schedule: scheduleArbitrary(d, opts) });
 }
 
 /** The unshrunk inputs of seed `seed`. */

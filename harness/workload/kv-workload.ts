@@ -26,7 +26,7 @@ const opKind = fc.constantFrom('get', 'put', 'append');
 /** The arbitrary of per-client kv operation lists. */
 export function kvWorkload(o: KvWorkloadOptions): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
   const op = fc.record({ f: opKind, key: fc.constantFrom(...o.keys), thinkUs: fc.integer({ min: 0, max: o.maxThinkUs }) });
-  // Generated with at least minOps per client, but a counterexample shrinks below that.
+  // Generated with at least minOps per client; a counterexample shrinks below that.
   const slot = shrinkableList(op, { minLength: o.minOps, maxLength: o.maxOps });
   return fc.array(slot, { minLength: o.clients, maxLength: o.clients }).map((slots) =>
     slots.map((ops, c) =>

@@ -19,7 +19,7 @@ describe('shrinkableList', () => {
     expect(r.counterexample?.[0]).toEqual([7]);
   });
 
-  it('shrinks items too while the generation context is known', () => {
+  it('shrinks items too, also after the list was cut', () => {
     // Fails when the sum reaches 30: items shrink as well as the length.
     const r = fc.check(
       fc.property(shrinkableList(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 8 }), (xs) => xs.reduce((a, b) => a + b, 0) < 30),
@@ -27,7 +27,8 @@ describe('shrinkableList', () => {
     );
     expect(r.failed).toBe(true);
     const ce = r.counterexample?.[0] ?? [];
+    // A local minimum: the sum is exactly 30 and no item can go (a zero would).
     expect(ce.reduce((a, b) => a + b, 0)).toBe(30);
-    expect(ce.length).toBeLessThanOrEqual(4);
+    expect(ce.every((x) => x > 0)).toBe(true);
   });
 });

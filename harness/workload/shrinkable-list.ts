@@ -4,56 +4,69 @@
  * amount of client traffic per seed, yet a counterexample should shrink to
  * the few operations that matter; fast-check's own `array` never shrinks
  * below its minimum length.
+ *
+ * Shrink order suits deterministic simulations: cut the tail first (dropping
+ * a client's later requests leaves everything before them unchanged, so a
+ * cut just after the failure keeps it), then remove single items, then
+ * shrink the items themselves. Each item keeps its own shrink context, so
+ * items still shrink after the list was cut.
  */
 import * as fc from 'fast-check';
 
-interface InnerContext {
-  readonly inner: unknown;
-}
-
-const isInner = (c: unknown): c is InnerContext => typeof c === 'object' && c !== null && 'inner' in c;
-
-/** Shorter versions of `xs`: prefixes from the empty one upwards, then each single item removed. */
-function* shorter<T>(xs: readonly T[]): Generator<fc.Value<T[]>> {
-  const n = xs.length;
-  if (n === 0) return;
-  // Keep 0, n/2, 3n/4, ... n-1 items: big cuts first.
-  for (let step = n; step >= 1; step = Math.floor(step / 2)) {
-    yield new fc.Value(xs.slice(0, n - step), undefined);
-  }
-  for (let i = n - 1; i >= 0; i--) yield new fc.Value([...xs.slice(0, i), ...xs.slice(i + 1)], undefined);
-}
+/** The shrink context: every item's own generated value. */
+type Items<T> = readonly fc.Value<T>[];
 
 class ShrinkableList<T> extends fc.Arbitrary<T[]> {
-  constructor(private readonly inner: fc.Arbitrary<T[]>) {
+  constructor(
+    private readonly item: fc.Arbitrary<T>,
+    private readonly minLength: number,
+    private readonly maxLength: number,
+  ) {
     super();
   }
 
   override generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T[]> {
-    const v = this.inner.generate(mrng, biasFactor);
-    return new fc.Value(v.value_, { inner: v.context } satisfies InnerContext);
+    const n = mrng.nextInt(this.minLength, this.maxLength);
+    const items: fc.Value<T>[] = [];
+    for (let i = 0; i < n; i++) items.push(this.item.generate(mrng, biasFactor));
+    return this.listValue(items);
   }
 
   override canShrinkWithoutContext(value: unknown): value is T[] {
-    return Array.isArray(value);
+    return false;
   }
 
-  override shrink(value: T[], context: unknown): fc.Stream<fc.Value<T[]>> {
-    // While the inner arbitrary still knows the value, let it shrink items and
-    // remove elements down to its minimum; once it has nothing left, offer
-    // shorter lists, below the minimum too.
-    const below = shorter(value);
-    if (isInner(context)) {
-      return this.inner
-        .shrink(value, context.inner)
-        .map((v) => new fc.Value(v.value_, { inner: v.context } satisfies InnerContext))
-        .join(below);
+  override shrink(_value: T[], context: unknown): fc.Stream<fc.Value<T[]>> {
+    const items = context as Items<T> | undefined;
+    if (items === undefined) return fc.Stream.nil();
+    return fc.stream(this.candidates(items));
+  }
+
+  private listValue(items: Items<T>): fc.Value<T[]> {
+    return new fc.Value(
+      items.map((v) => v.value_),
+      items,
+    );
+  }
+
+  private *candidates(items: Items<T>): Generator<fc.Value<T[]>> {
+    const n = items.length;
+    // Prefixes, shortest first: 0, n/2, 3n/4, ... n-1 items.
+    for (let drop = n; drop >= 1; drop = Math.floor(drop / 2)) yield this.listValue(items.slice(0, n - drop));
+    // Single items removed, last first.
+    for (let i = n - 1; i >= 0; i--) yield this.listValue([...items.slice(0, i), ...items.slice(i + 1)]);
+    // Each item shrunk in place.
+    for (let i = 0; i < n; i++) {
+      const it = items[i];
+      if (it === undefined) continue;
+      for (const smaller of this.item.shrink(it.value_, it.context)) {
+        yield this.listValue([...items.slice(0, i), smaller, ...items.slice(i + 1)]);
+      }
     }
-    return fc.stream(shorter(value));
   }
 }
 
 /** Lists of `item` with `minLength..maxLength` items when generated, shrinking down to none. */
 export function shrinkableList<T>(item: fc.Arbitrary<T>, o: { minLength: number; maxLength: number }): fc.Arbitrary<T[]> {
-  return new ShrinkableList(fc.array(item, { minLength: o.minLength, maxLength: o.maxLength }));
+  return new ShrinkableList(item, o.minLength, o.maxLength);
 }
