@@ -121,11 +121,17 @@ export class HistoryLayout {
     return f;
   }
 
-  /** Writes the linearized ids other than the `ok` ids below `f` into `out`, sorted; returns how many. */
-  exceptions(f: number, lin: Uint8Array, out: Int32Array): number {
+  /** Writes the linearized `info` ids below `f` into `out`, sorted; returns how many. */
+  infoBelow(f: number, lin: Uint8Array, out: Int32Array): number {
     let len = 0;
     const info = this.infoIds;
     for (let i = 0; i < info.length && info[i]! < f; i++) if (lin[info[i]!] === 1) out[len++] = info[i]!;
+    return len;
+  }
+
+  /** Writes the linearized ids above `f` into `out`, sorted; returns how many. */
+  above(f: number, lin: Uint8Array, out: Int32Array): number {
+    let len = 0;
     const top = f < this.n ? this.hi[f]! : this.n - 1;
     for (let i = f + 1; i <= top; i++) if (lin[i] === 1) out[len++] = i;
     return len;

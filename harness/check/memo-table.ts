@@ -5,7 +5,8 @@
  * `f` = the smallest id of an `ok` operation not yet linearized (every `ok`
  * operation below it is linearized), and the sorted list of the other
  * linearized ids — those above `f`, which all overlap operation `f` in time
- * and so are few, and the linearized `info` operations below `f`. An entry is
+ * and so are few, and the linearized `info` operations below `f`, kept as the
+ * id of a hash-consed set (info-sets.ts; many entries share it). An entry is
  * found by a hash of (set, state), and confirmed by comparing `f`, the state
  * id and the exception list, so a hash collision can never fake a violation.
  *
@@ -13,6 +14,8 @@
  * 2^24-entry cap a hard search would hit, and no multi-gigabyte copy when it
  * grows); `bytes()` is what the memory budget is charged with.
  */
+
+import type { InfoSets } from './info-sets.js';
 
 const ENTRY_BITS = 16; // entries per chunk = 2^16
 const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
@@ -23,7 +26,11 @@ const POOL_BITS = 20; // ints per pool chunk = 2^20
 export class MemoTable {
   dropped = 0;
   /** With `isOk` and at most 32 info operations (one signature bit each), dominated entries are unlinked. */
-  constructor(private readonly isOk?: Uint8Array, private readonly exactSig = false) {}
+  constructor(
+    private readonly infoSets: InfoSets,
+    private readonly isOk?: Uint8Array,
+    private readonly exactSig = false,
+  ) {}
   private entries: Int32Array[] = [];
   private pool: Int32Array[] = [];
   private poolUsed = 0; // ints used in the last pool chunk
@@ -39,14 +46,14 @@ export class MemoTable {
 
   /** Estimated bytes held. */
   bytes(): number {
-    return this.entryBytes + this.poolBytes + this.heads.length * 4;
+    return this.entryBytes + this.poolBytes + this.heads.length * 4 + this.infoSets.bytes();
   }
 
   /**
    * Whether a stored configuration subsumes the current one (frontier `f`, `state`, `okExtra`
    * linearized `ok` ids above `f`, linearized flags `lin`, hash `h` of the `ok` set and state,
-   * `sig` = OR of one bit per linearized `info` operation, a cheap subset pre-test):
-   * same state, same `ok` set, and a subset of its linearized `info` operations.
+   * `sig` = OR of one bit per linearized `info` operation, a cheap subset pre-test): same state,
+   * same `ok` set, and a subset of its linearized `info` operations.
    */
   has(h: number, f: number, state: number, okExtra: number, sig: number, lin: Uint8Array): boolean {
     const b = h & (this.heads.length - 1);
@@ -80,18 +87,19 @@ export class MemoTable {
     const len = p[po]!;
     if (p[po + 1] !== okExtra) return false;
     const isOk = this.isOk!;
-    for (let k = po + 2; k < po + 2 + len; k++) if (isOk[p[k]!] === 1 && lin[p[k]!] === 0) return false;
+    for (let k = po + 3; k < po + 3 + len; k++) if (isOk[p[k]!] === 1 && lin[p[k]!] === 0) return false;
     return true;
   }
 
-  /** Stores a configuration whose exception list is `ids[0..len)` (sorted), `okLen` of them `ok` operations. */
-  add(h: number, f: number, state: number, ids: Int32Array, len: number, okLen: number, sig: number): void {
-    const off = this.reserve(len + 2);
+  /** Stores a configuration whose linearized ids above `f` are `ids[0..len)` (sorted), `okLen` of them `ok`. */
+  add(h: number, f: number, state: number, ids: Int32Array, len: number, okLen: number, sig: number, below: number): void {
+    const off = this.reserve(len + 3);
     const p = this.pool[off >>> POOL_BITS]!;
     const po = off & ((1 << POOL_BITS) - 1);
     p[po] = len;
     p[po + 1] = okLen;
-    for (let k = 0; k < len; k++) p[po + 2 + k] = ids[k]!;
+    p[po + 2] = below;
+    for (let k = 0; k < len; k++) p[po + 3 + k] = ids[k]!;
 
     const i = this.count++;
     const o = (i & ENTRY_MASK) * STRIDE;
@@ -113,8 +121,8 @@ export class MemoTable {
     const po = off & ((1 << POOL_BITS) - 1);
     const len = p[po]!;
     if (p[po + 1] !== okExtra) return false;
-    for (let k = po + 2; k < po + 2 + len; k++) if (lin[p[k]!] === 0) return false;
-    return true;
+    for (let k = po + 3; k < po + 3 + len; k++) if (lin[p[k]!] === 0) return false;
+    return this.infoSets.allIn(p[po + 2]!, lin);
   }
 
   /** Chunk `ci`, grown to hold `need` ints (small searches start small: allocation is not free). */

@@ -26,6 +26,7 @@ import { MemoTable } from './memo-table.js';
 import { StateTable } from './state-table.js';
 import { HistoryLayout } from './history-layout.js';
 import { FutureReads } from './future-reads.js';
+import { InfoSets } from './info-sets.js';
 
 /** Where a search stands. */
 export type SearchStatus = 'running' | 'ok' | 'violation';
@@ -77,6 +78,9 @@ export class LinearizabilitySearch {
   private cur: number;
   private zh = 0;
   private sig = 0; // OR of infoBit over linearized info ops (memo subset pre-test)
+  private readonly infoSets = new InfoSets();
+  private below: number; // interned set of the linearized info ops below the frontier
+  private readonly stackBelow: Int32Array;
   private readonly infoBit: Int32Array;
   private readonly bitCount = new Int32Array(32);
   private f = 0;
@@ -94,7 +98,9 @@ export class LinearizabilitySearch {
     const h = (this.h = new HistoryLayout(ops, model));
     const n = h.n;
     this.states = new StateTable(model);
-    this.memo = new MemoTable(h.isOk, n - h.okCount <= 32);
+    this.memo = new MemoTable(this.infoSets, h.isOk, n - h.okCount <= 32);
+    this.stackBelow = new Int32Array(n);
+    this.below = this.infoSets.intern(new Int32Array(0), 0, 0x811c9dc5 | 0);
     this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
     this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
     this.next = h.next;
@@ -191,8 +197,10 @@ export class LinearizabilitySearch {
       lin[e] = 0;
       return false;
     }
-    this.memo.add(hash, f, to, this.scratch, h.exceptions(f, lin, this.scratch), okExtra, sig);
+    const below = this.belowAfter(e, f);
+    this.memo.add(hash, f, to, this.scratch, h.above(f, lin, this.scratch), okExtra, sig, below);
     this.lift(e, to, f, zh, forced);
+    this.below = below;
     return true;
   }
 
@@ -206,6 +214,22 @@ export class LinearizabilitySearch {
     this.blocked[k] = 1;
     const r = this.h.ops[k]!.ret;
     if (r > this.lastBlock) this.lastBlock = r;
+  }
+
+  /** Id of the set of linearized info ops below the frontier after linearizing `e` moved it to `f`. */
+  private belowAfter(e: number, f: number): number {
+    const { isOk } = this.h;
+    let changed = isOk[e] === 0 && e < f;
+    for (let i = this.f; i < f && !changed; i++) changed = isOk[i] === 0 && this.lin[i] === 1;
+    return changed ? this.internBelow(f) : this.below;
+  }
+
+  /** Id of the set of linearized info ops below frontier `f` (flags in `lin`). */
+  private internBelow(f: number): number {
+    const len = this.h.infoBelow(f, this.lin, this.scratch);
+    let hash = 0x811c9dc5;
+    for (let k = 0; k < len; k++) hash = Math.imul(hash ^ this.scratch[k]!, 0x01000193);
+    return this.infoSets.intern(this.scratch, len, hash | 0);
   }
 
   /** The deepest partial linearization found so far. */
@@ -237,6 +261,7 @@ export class LinearizabilitySearch {
   private lift(k: number, to: number, f: number, zh: number, forced: number): void {
     const h = this.h;
     this.stackForced[this.depth] = forced;
+    this.stackBelow[this.depth] = this.below;
     this.stackOp[this.depth] = k;
     this.stackState[this.depth] = this.cur;
     this.depth++;
@@ -258,6 +283,7 @@ export class LinearizabilitySearch {
     if (this.bestValid > this.depth) this.bestValid = this.depth;
     const k = this.stackOp[this.depth]!;
     this.cur = this.stackState[this.depth]!;
+    this.below = this.stackBelow[this.depth]!;
     h.unlift(k);
     this.future?.invalidate();
     this.pruned = -1;
