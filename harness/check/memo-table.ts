@@ -24,7 +24,6 @@ const POOL_BITS = 20; // ints per pool chunk = 2^20
 
 /** A set of explored search configurations. */
 export class MemoTable {
-  dropped = 0;
   /** With `isOk` and at most 32 info operations (one signature bit each), dominated entries are unlinked. */
   constructor(
     private readonly infoSets: InfoSets,
@@ -69,7 +68,6 @@ export class MemoTable {
           // The current configuration dominates this entry (same ok set and state, fewer info ops): unlink it.
           if (prev < 0) this.heads[b] = nx;
           else this.entries[prev >>> ENTRY_BITS]![(prev & ENTRY_MASK) * STRIDE + 1] = nx;
-          this.dropped++;
           i = nx;
           continue;
         }

@@ -15,9 +15,15 @@
  * executes a bounded number of steps and returns, so many searches can be
  * interleaved and budgets checked between slices.
  *
- * The linearized set is hashed incrementally (XOR of per-operation random
- * words, Zobrist style) and stored in the memo as frontier + exceptions (see
- * memo-table.ts), so a memo entry costs O(concurrency), not O(n) bits.
+ * The linearized `ok` set is hashed incrementally (XOR of per-operation
+ * random words, Zobrist style) and stored in the memo as frontier +
+ * exceptions, with lookups by subsumption over `info` operations (see
+ * memo-table.ts, linearized-info.ts), so a memo entry costs O(concurrency),
+ * not O(n) bits. A read is legal iff the current state id is the one it
+ * requires (`Model.legalOnlyIn`); for growing models, states that pending
+ * reads rule out are discarded before they are memoized (future-reads.ts).
+ * A search that fails reports where the violation lies (`hint`), which
+ * witness minimization starts from (minimize.ts).
  */
 import type { Operation } from '../../traces/history.js';
 import type { Input, Model } from '../../spec/model.js';
@@ -26,7 +32,7 @@ import { MemoTable } from './memo-table.js';
 import { StateTable } from './state-table.js';
 import { HistoryLayout } from './history-layout.js';
 import { FutureReads } from './future-reads.js';
-import { InfoSets } from './info-sets.js';
+import { LinearizedInfo } from './linearized-info.js';
 
 /** Where a search stands. */
 export type SearchStatus = 'running' | 'ok' | 'violation';
@@ -77,12 +83,7 @@ export class LinearizabilitySearch {
   private cursor: number;
   private cur: number;
   private zh = 0;
-  private sig = 0; // OR of infoBit over linearized info ops (memo subset pre-test)
-  private readonly infoSets = new InfoSets();
-  private below: number; // interned set of the linearized info ops below the frontier
-  private readonly stackBelow: Int32Array;
-  private readonly infoBit: Int32Array;
-  private readonly bitCount = new Int32Array(32);
+  private readonly info: LinearizedInfo;
   private f = 0;
   private okLeft: number;
   private bestLen = -1;
@@ -98,9 +99,8 @@ export class LinearizabilitySearch {
     const h = (this.h = new HistoryLayout(ops, model));
     const n = h.n;
     this.states = new StateTable(model);
-    this.memo = new MemoTable(this.infoSets, h.isOk, n - h.okCount <= 32);
-    this.stackBelow = new Int32Array(n);
-    this.below = this.infoSets.intern(new Int32Array(0), 0, 0x811c9dc5 | 0);
+    this.info = new LinearizedInfo(h);
+    this.memo = new MemoTable(this.info.sets, h.isOk, this.info.exact);
     this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
     this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
     this.next = h.next;
@@ -108,9 +108,7 @@ export class LinearizabilitySearch {
     this.lastFrom = new Int32Array(n).fill(-1);
     this.lastTo = new Int32Array(n);
     this.needState = new Int32Array(n).fill(-1);
-    this.infoBit = new Int32Array(n);
     this.blocked = new Uint8Array(n);
-    for (let k = 0, r = 0; k < n; k++) if (h.isOk[k] === 0) this.infoBit[k] = 1 << (r++ & 31);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
@@ -183,7 +181,7 @@ export class LinearizabilitySearch {
     const lin = this.lin;
     if (h.isOk[e] === 1 && this.okLeft === 1) {
       lin[e] = 1;
-      this.lift(e, to, h.advanceFrontier(this.f, lin), this.zh ^ h.zobrist[e]!, forced);
+      this.lift(e, to, h.advanceFrontier(this.f, lin), this.zh ^ h.zobrist[e]!, forced, this.info.below);
       this.status = 'ok';
       return true;
     }
@@ -192,15 +190,14 @@ export class LinearizabilitySearch {
     const zh = this.zh ^ h.zobrist[e]!;
     const hash = mix(zh, this.states.hashOf(to));
     const okExtra = h.okCount - this.okLeft + h.isOk[e]! - h.okBelow[f]!;
-    const sig = this.sig | this.infoBit[e]!;
+    const sig = this.info.sigWith(e);
     if (this.memo.has(hash, f, to, okExtra, sig, lin)) {
       lin[e] = 0;
       return false;
     }
-    const below = this.belowAfter(e, f);
+    const below = this.info.belowAfter(e, this.f, f, lin);
     this.memo.add(hash, f, to, this.scratch, h.above(f, lin, this.scratch), okExtra, sig, below);
-    this.lift(e, to, f, zh, forced);
-    this.below = below;
+    this.lift(e, to, f, zh, forced, below);
     return true;
   }
 
@@ -214,22 +211,6 @@ export class LinearizabilitySearch {
     this.blocked[k] = 1;
     const r = this.h.ops[k]!.ret;
     if (r > this.lastBlock) this.lastBlock = r;
-  }
-
-  /** Id of the set of linearized info ops below the frontier after linearizing `e` moved it to `f`. */
-  private belowAfter(e: number, f: number): number {
-    const { isOk } = this.h;
-    let changed = isOk[e] === 0 && e < f;
-    for (let i = this.f; i < f && !changed; i++) changed = isOk[i] === 0 && this.lin[i] === 1;
-    return changed ? this.internBelow(f) : this.below;
-  }
-
-  /** Id of the set of linearized info ops below frontier `f` (flags in `lin`). */
-  private internBelow(f: number): number {
-    const len = this.h.infoBelow(f, this.lin, this.scratch);
-    let hash = 0x811c9dc5;
-    for (let k = 0; k < len; k++) hash = Math.imul(hash ^ this.scratch[k]!, 0x01000193);
-    return this.infoSets.intern(this.scratch, len, hash | 0);
   }
 
   /** The deepest partial linearization found so far. */
@@ -257,18 +238,17 @@ export class LinearizabilitySearch {
     return to;
   }
 
-  /** Linearizes op `k` (already flagged in `lin`), moving to state `to`, frontier `f`, set hash `zh`. */
-  private lift(k: number, to: number, f: number, zh: number, forced: number): void {
+  /** Linearizes op `k` (already flagged in `lin`), moving to state `to`, frontier `f`, set hash `zh`, info set `below`. */
+  private lift(k: number, to: number, f: number, zh: number, forced: number, below: number): void {
     const h = this.h;
     this.stackForced[this.depth] = forced;
-    this.stackBelow[this.depth] = this.below;
+    this.info.push(this.depth, k, below);
     this.stackOp[this.depth] = k;
     this.stackState[this.depth] = this.cur;
     this.depth++;
     this.zh = zh;
     this.f = f;
     if (h.isOk[k] === 1) this.okLeft--;
-    else this.addInfoBit(k);
     h.lift(k);
     this.future?.invalidate();
     this.pruned = -1;
@@ -283,7 +263,7 @@ export class LinearizabilitySearch {
     if (this.bestValid > this.depth) this.bestValid = this.depth;
     const k = this.stackOp[this.depth]!;
     this.cur = this.stackState[this.depth]!;
-    this.below = this.stackBelow[this.depth]!;
+    this.info.pop(this.depth, k);
     h.unlift(k);
     this.future?.invalidate();
     this.pruned = -1;
@@ -292,21 +272,8 @@ export class LinearizabilitySearch {
     if (h.isOk[k] === 1) {
       this.okLeft++;
       if (k < this.f) this.f = k;
-    } else {
-      this.removeInfoBit(k);
     }
     this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
-  }
-
-  private addInfoBit(k: number): void {
-    const b = this.infoBit[k]!;
-    this.bitCount[31 - Math.clz32(b)]!++;
-    this.sig |= b;
-  }
-
-  private removeInfoBit(k: number): void {
-    const b = this.infoBit[k]!;
-    if (--this.bitCount[31 - Math.clz32(b)]! === 0) this.sig &= ~b;
   }
 
   /** Copies the current stack (incrementally) and the stuck candidates as the new best. */
