@@ -9,13 +9,13 @@
 
 /** Interned sorted sets of operation ids. */
 export class InfoSets {
-  private members = new Int32Array(1024);
+  private members = new Int32Array(64);
   private used = 0;
-  private offset = new Int32Array(64);
-  private length = new Int32Array(64);
-  private hashes = new Int32Array(64);
-  private chain = new Int32Array(64);
-  private heads = new Int32Array(64).fill(-1);
+  private offset = new Int32Array(16);
+  private length = new Int32Array(16);
+  private hashes = new Int32Array(16);
+  private chain = new Int32Array(16);
+  private heads = new Int32Array(16).fill(-1);
   private count = 0;
 
   /** Estimated bytes held. */
