@@ -9,6 +9,7 @@ import { c50BadGroup, c50OkGroup } from './c50.js';
 import { gen10kGroup, gen10kInfoGroup, gen1mGroup, gen1mInfoGroup } from './generated.js';
 import { vsReferenceGroup } from './vs-reference.js';
 import { simEchoGroup } from './sim-echo.js';
+import { mutantsGroup } from './mutants.js';
 import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
@@ -28,6 +29,7 @@ export const GROUPS: readonly BenchGroup[] = [
   primaryBackupGroup,
   runSuiteGroup,
   raftGroup,
+  mutantsGroup,
 ];
 
 /** The group called `name`, if any. */
