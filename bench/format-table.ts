@@ -73,7 +73,7 @@ export function formatTable(results: readonly GroupResult[]): string {
   if (details.length > 0) out.push('', ...details);
   out.push('', 'quorate ms = check time only, verdict without witness like the anchors (inputs read/generated first); ratio = quorate ms / anchor ms (< 1 is faster);',
     '+witness ms = a second (warm) pass of the same checks with witness minimization, as `quorate check` runs;',
-    'anchor: Porcupine (Go) on this kind of machine, or (target) a budget we set, or (reference) the brute-force checker in the same run;',
+    'anchor: Porcupine (Go) on this kind of machine, or (target) a budget we set, or (reference) a baseline run in the same process (see bench/README.md);',
     'peak MB = max RSS of the group\'s child process; memo MB = checker\'s own peak memo estimate.');
   return out.join('\n');
 }
