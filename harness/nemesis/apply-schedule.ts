@@ -4,7 +4,8 @@
  * crash, restart, clock, net events); this file records only what the world
  * cannot know — a fault skipped because its target was not there. A fault on
  * a role is resolved when it fires, and the resolved node is part of the
- * partition's shape name (`isolate-role:primary=n2`) and its groups. A
+ * partition's shape name (`isolate-role:primary=n2`, `…=n2/servers` when only
+ * the servers are cut off from it) and its groups. A
  * descriptor's `nemesis.maxDiskLoss` caps the distinct servers that lose
  * their disks in one schedule (protocols assume stable storage on a majority).
  */
@@ -59,7 +60,14 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
       case 'isolate-role': {
         const node = ctx.descriptor.role?.(world, e.role);
         if (node === undefined) return skip(e, `no node holds role "${e.role}"`);
-        world.partition(isolate(node, all, `isolate-role:${e.role}=${node}`));
+        if (e.skew !== undefined) {
+          for (const n of ctx.servers) {
+            world.setDrift(n, n === node ? -e.skew : e.skew);
+            drifted.add(n);
+          }
+        }
+        if (e.scope === 'servers') world.partition(isolate(node, ctx.servers, `isolate-role:${e.role}=${node}/servers`));
+        else world.partition(isolate(node, all, `isolate-role:${e.role}=${node}`));
         break;
       }
       case 'crash-restart':
@@ -81,6 +89,13 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
       case 'clock-drift': {
         const node = e.role === undefined ? e.node : ctx.descriptor.role?.(world, e.role);
         if (node === undefined) return skip(e, `no node holds role "${e.role ?? ''}"`);
+        if (e.othersDrift !== undefined) {
+          for (const n of ctx.servers) {
+            if (n === node) continue;
+            world.setDrift(n, e.othersDrift);
+            drifted.add(n);
+          }
+        }
         world.setDrift(node, e.drift);
         drifted.add(node);
         break;

@@ -10,6 +10,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { clientIds, serverIds } from '../run/node-ids.js';
 import type { FaultKind } from './fault-kinds.js';
 import type { FaultEvent, Schedule } from './schedule.js';
+import { nemesisExtensions } from './nemesis-extensions.js';
 
 /** Default share of `bounds.timeUs` during which faults happen. */
 export const DEFAULT_WINDOW_SHARE = 0.4;
@@ -55,7 +56,12 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
       return fc.tuple(at, server, end).map(([t, node, d2]) => healed({ at: t, kind, node }, d2));
     case 'isolate-role': {
       const roles = d.roles ?? ['primary'];
-      return fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
+      if (nemesisExtensions(d).isolateRoleFromServers !== true) {
+        return fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
+      }
+      const skew = nemesisExtensions(d).skewOthers === true ? { skew: d.clock.maxDrift } : {};
+      return fc.tuple(at, fc.constantFrom(...roles), end, fc.boolean()).map(([t, role, d2, fromServers]) =>
+        healed(fromServers ? { at: t, kind, role, scope: 'servers', ...skew } : { at: t, kind, role }, d2));
     }
     case 'crash-restart':
     case 'kill-disk-loss':
@@ -70,7 +76,8 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
       const slow = d.nemesis?.slowRole;
       if (slow === undefined) return onNode;
       // Half the drift faults slow down the role holder's clock as far as the bound allows.
-      const onRole = at.map((t): FaultEvent[] => [{ at: t, kind, node: slow, role: slow, drift: -d.clock.maxDrift }]);
+      const others = nemesisExtensions(d).skewOthers === true ? { othersDrift: d.clock.maxDrift } : {};
+      const onRole = at.map((t): FaultEvent[] => [{ at: t, kind, node: slow, role: slow, drift: -d.clock.maxDrift, ...others }]);
       return fc.oneof(onNode, onRole);
     }
     case 'clock-jump':

@@ -28,6 +28,10 @@ export interface RoleFault {
   readonly at: number;
   readonly kind: 'isolate-role';
   readonly role: string;
+  /** `servers`: cut the role holder off from the other servers only (clients still reach it); default every node. */
+  readonly scope?: 'servers';
+  /** When set, the role holder's clock drift becomes −skew and every other server's +skew as it is cut off. */
+  readonly skew?: number;
 }
 
 /** A new monotonic clock rate error of `node` (absolute, clamped by the world to ±maxDrift). */
@@ -38,6 +42,8 @@ export interface DriftFault {
   readonly drift: number;
   /** When set, the drift hits the node holding this role when the fault fires (`node` is then unused). */
   readonly role?: string;
+  /** When set, every other server's drift is set to this at the same time. */
+  readonly othersDrift?: number;
 }
 
 /** A jump of `node`'s wall clock by `jumpUs`. */

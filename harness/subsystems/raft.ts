@@ -8,6 +8,7 @@
  * linearizability, and liveness after the last heal. `raftDescriptor` builds
  * the same subsystem for other cluster sizes (`raft3`, `raft7`).
  */
+import * as fc from 'fast-check';
 import { kvModel } from '../../spec/kv.js';
 import { faultsTolerated } from '../../spec/quorum.js';
 import type { Model } from '../../spec/model.js';
@@ -18,11 +19,32 @@ import { abstractKv, raftRole } from '../../impl/raft/abstraction.js';
 import { monitorOf, type RaftInvariantName } from '../../impl/raft/safety-monitor.js';
 import type { FaultKind } from '../nemesis/fault-kinds.js';
 import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
-import type { AlwaysProperty, MutantInfo, Property, SubsystemDescriptor } from './descriptor.js';
+import type { NemesisExtensions } from '../nemesis/nemesis-extensions.js';
+import type { AlwaysProperty, MutantInfo, NemesisOptions, Property, SubsystemDescriptor, WorkloadOp } from './descriptor.js';
 
-const MAX_DRIFT = 0.4;
+/** The stated bound on clock rate error (±5 %): the correct lease subtracts it, the nemesis drives clocks to it. */
+const MAX_DRIFT = 0.05;
 
-const WORKLOAD: KvWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 40, maxOps: 40, maxThinkUs: 30_000 };
+const WORKLOAD: KvWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 40, maxOps: 40, maxThinkUs: 300_000 };
+
+/**
+ * Besides the writers, one client only reads, and often: 100 gets, think ≤ 120 ms. A read-mostly
+ * client keeps asking the leader it knows while the writers are stuck behind a cut-off one (as a
+ * monitoring client would), so it meets a stale lease in the window a lease that ignores drift
+ * leaves open.
+ */
+const READER: KvWorkloadOptions = { clients: 1, keys: WORKLOAD.keys, minOps: 100, maxOps: 100, maxThinkUs: 120_000 };
+
+/** The writers' kv workload followed by the reader's gets. */
+function raftWorkload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
+  return fc.tuple(kvWorkload(WORKLOAD), kvWorkload(READER)).map(([writers, [reader]]) => [
+    ...writers,
+    (reader ?? []).map((op): WorkloadOp => ({ f: 'get', key: op.key, value: null, thinkUs: op.thinkUs })),
+  ]);
+}
+
+/** Clients retry after 40 ms (a round trip is ~3 ms) and give up after 3 s (an election takes ~1 s). */
+const CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 3_000_000 } as const;
 
 const FAULTS: readonly FaultKind[] = [
   'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
@@ -30,15 +52,16 @@ const FAULTS: readonly FaultKind[] = [
 ];
 
 /**
- * Server tuning shared by the correct run and every mutant: leases on (ReadIndex when the lease has
- * lapsed), election timeouts long against the ~1 ms network and narrowly spread, so a new leader is
- * elected soon after the old one's followers stop hearing from it — within the lease of a leader
- * whose lease ignores a 20 % drift bound.
+ * Server tuning shared by the correct run and every mutant, etcd-like: heartbeats every 100 ms,
+ * election timeouts 1000–1200 ms, leases on (ReadIndex when the lease has lapsed). A lease that
+ * ignores the 5 % drift bound lasts 1000 ms of a slow leader clock (1053 ms real) while fast
+ * followers time out after 952 ms real: an unsafe window of ≈ 2·maxDrift·lease = 100 ms, long
+ * against a ~3 ms client round trip. The narrow spread makes the first follower time out early in it.
  */
-const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 150_000, electionJitter: 0.25 } as const;
+const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 } as const;
 
 const WEIGHTS: Readonly<Partial<Record<FaultKind, number>>> = {
-  'isolate-role': 4, bridge: 1, 'partition-halves': 4, 'crash-restart': 2, 'kill-disk-loss': 3, 'clock-drift': 3,
+  'isolate-role': 6, bridge: 1, 'partition-halves': 4, 'crash-restart': 2, 'kill-disk-loss': 4, 'clock-drift': 4,
 };
 
 const MUTANTS: readonly MutantInfo[] = [
@@ -97,29 +120,42 @@ const PROPERTIES: readonly Property[] = [
   { kind: 'sometimes', name: 'learner-promoted', description: 'a server that lost its disk was promoted back to voter', observation: 'learner-promoted' },
 ];
 
+/**
+ * Faults from 2.3 s (after the first election, ~2.1 s: bootstrap probes take one timeout) until the
+ * final heal at 6.5 s: about four
+ * election timeouts, while the clients' 40 operations (think ≤ 300 ms) run. Half the isolate-role
+ * faults cut the leader off from the servers only (nemesis-extensions.ts).
+ */
+function nemesisOptions(servers: number): NemesisOptions & NemesisExtensions {
+  return {
+    windowUs: 6_500_000, maxFaults: 12, maxDiskLoss: faultsTolerated(servers), weights: WEIGHTS,
+    extremeDrift: true, slowRole: 'leader', startUs: 2_300_000, isolateRoleFromServers: true, skewOthers: true,
+  };
+}
+
 /** The Raft KV subsystem with `servers` servers. */
 export function raftDescriptor(o: { readonly servers: number }): SubsystemDescriptor {
   return {
     name: o.servers === 5 ? 'raft' : `raft${o.servers}`,
     description: `Raft KV, ${o.servers} servers: pre-vote, check-quorum, pipelined batches, snapshots, sessions, ReadIndex reads, learner after disk loss`,
     model: kvModel as Model,
-    cluster: { servers: o.servers, clients: WORKLOAD.clients },
+    cluster: { servers: o.servers, clients: WORKLOAD.clients + READER.clients },
     network: { minLatencyUs: 500, meanExtraLatencyUs: 700, loss: 0.01, duplicate: 0.01 },
     clock: { maxDrift: MAX_DRIFT },
     server: (_id, opts) => new RaftServer(raftOptionsFor(opts.mutant, TUNING)),
-    client: () => new RaftClient(),
+    client: () => new RaftClient(CLIENT),
     mutants: MUTANTS,
-    workload: () => kvWorkload(WORKLOAD),
-    workloadDescription: describeKvWorkload(WORKLOAD),
+    workload: raftWorkload,
+    workloadDescription: `${describeKvWorkload(WORKLOAD)}; and a reader: ${READER.maxOps} gets, think ≤ ${READER.maxThinkUs / 1000} ms`,
     faults: FAULTS,
     properties: PROPERTIES,
     abstraction: (view) => abstractKv(view),
     role: (view, role) => raftRole(view, role),
     roles: ['leader'],
     refinement: { maxChain: 2 * WORKLOAD.clients },
-    nemesis: { windowUs: 900_000, maxFaults: 12, maxDiskLoss: faultsTolerated(o.servers), weights: WEIGHTS, extremeDrift: true, slowRole: 'leader', startUs: 250_000 },
+    nemesis: nemesisOptions(o.servers),
     // A correct seed takes ~3k steps; 60k stops a message storm (a mutant's livelock) early.
-    bounds: { timeUs: 3_000_000, maxSteps: 60_000, checkSteps: 2_000_000, liveBoundUs: 1_000_000 },
+    bounds: { timeUs: 12_000_000, maxSteps: 60_000, checkSteps: 2_000_000, liveBoundUs: 3_000_000 },
   };
 }
 

@@ -2,7 +2,7 @@
  * Hand-built scenarios for the Raft mutants: each shows the planted bug
  * breaking a safety property (or linearizability) and the correct code
  * surviving the very same scenario. The tuning is the `raft` descriptor's
- * (leases on, 150 ms election timeouts, drift bound 0.4).
+ * (leases on, heartbeats 100 ms, election timeouts 1000–1100 ms, drift bound 5 %).
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld, type SimWorld } from '../../harness/sim/world.js';
@@ -15,8 +15,10 @@ import { RaftSafetyMonitor } from './safety-monitor.js';
 
 const SERVERS = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const CLIENTS = ['c1', 'c2'];
-const DRIFT = 0.4;
-const TUNING = { maxDrift: DRIFT, leases: true, electionMinUs: 150_000, electionJitter: 0.25 };
+const DRIFT = 0.05;
+const TUNING = { maxDrift: DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 };
+/** Long enough for the bootstrap probes and the first election (two timeouts). */
+const SETTLE_US = 3_000_000;
 
 interface Event { readonly c: NodeId; readonly f: string; readonly v: string | null; readonly t0: number; readonly t1: number; readonly o: ClientOutcome }
 
@@ -74,24 +76,24 @@ function lab(mutant: string | undefined, seed = 1): Lab {
 /** A server lags behind committed writes, then rejoins: it must not win an election. */
 function lagThenRejoin(mutant: string | undefined): Lab {
   const l = lab(mutant);
-  l.runFor(600_000);
+  l.runFor(SETTLE_US);
   const leader = raftRole(l.w, 'leader')!;
   const lag = SERVERS.find((s) => s !== leader)!;
   l.split([lag]);
   for (let i = 0; i < 5; i++) {
     l.request('c1', 'append', 'x', `v${i}`);
-    l.runFor(30_000);
+    l.runFor(100_000); // past a 40 ms client retry: one request at a time
   }
-  l.runFor(400_000); // the lagging server times out and campaigns, raising its term
+  l.runFor(2_500_000); // the lagging server times out and campaigns, raising its term
   l.w.heal();
-  l.runFor(400_000);
+  l.runFor(2_500_000);
   return l;
 }
 
 /** The leader's clock runs slow, the others' fast; the leader and c1 are cut off; c2 writes on the majority side while c1 keeps reading. */
 function slowLeaderSplit(mutant: string | undefined, seed: number): { l: Lab; stale: Event[]; leaseReads: number } {
   const l = lab(mutant, seed);
-  l.runFor(600_000);
+  l.runFor(SETTLE_US);
   const leader = raftRole(l.w, 'leader')!;
   for (const s of SERVERS) l.w.setDrift(s, s === leader ? -DRIFT : DRIFT);
   l.request('c1', 'get', 'x', null);
@@ -105,7 +107,7 @@ function slowLeaderSplit(mutant: string | undefined, seed: number): { l: Lab; st
   const writes = (): void => l.request('c2', 'put', 'x', `new${k++}`, () => l.w.at(l.w.time + 2_000, writes));
   reads();
   writes();
-  l.runFor(400_000);
+  l.runFor(1_500_000);
   const firstWrite = l.events.find((e) => e.f === 'put' && e.o.type === 'ok' && e.t0 > t0);
   const stale = firstWrite === undefined ? [] : l.events.filter((e) => e.f === 'get' && e.o.type === 'ok' && e.t0 > firstWrite.t1 && e.o.value === 'old');
   return { l, stale, leaseReads: (l.w.observations.get('lease-read') ?? 0) - before };

@@ -55,8 +55,16 @@ export function newRound(s: RaftServer, ctx: ActorContext): void {
   for (const id of s.peers(ctx)) sendAppend(s, ctx, id, true);
 }
 
-/** Send new entries to every follower whose pipeline has room. */
+/**
+ * Send new entries to every follower whose pipeline has room, as a new round: followers reset their
+ * election timers on these appends too, so a lease counted from the last acknowledged round is not
+ * up to a heartbeat older than what the followers last heard (which would hide a lease that outlives
+ * their timeouts).
+ */
 export function replicate(s: RaftServer, ctx: ActorContext): void {
+  s.round++;
+  s.roundSentUs.set(s.round, ctx.now());
+  s.roundSentUs.delete(s.round - 64);
   for (const id of s.peers(ctx)) sendAppend(s, ctx, id, false);
 }
 
