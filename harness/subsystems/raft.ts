@@ -68,7 +68,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'figure8-commit',
     description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends no no-op at the start of its term",
-    reach: 'pre-vote and leader stickiness are off too. Needs two conflicting uncommitted tails from two leaders, the older one re-elected and committing its tail by counting before its own entries spread, then the newer one re-elected: three well-timed isolate-role faults. NOT reached yet: 1 of the first 616 default seeds fails, on eventually (disruptive elections), not on a Figure 8 safety violation',
+    reach: "pre-vote and leader stickiness are off too. Needs Figure 8's three leader changes: leader X cut off from the servers appends a client write alone; Y, elected in a higher term, is cut off before anything of its term commits and appends a different write at that index; X is elected again, replicates its old entry to a majority and (mutant) commits it by counting before any entry of its own term spreads; then Y, whose last term is higher, is elected and overwrites it. The second and third elections must go to X and then Y, but a rejoining X campaigns with a stale term and any up-to-date follower that times out first wins instead. impl/raft/mutants.test.ts plays it with star partitions (the others hear only X, then only Y): leader-completeness fails under the mutant, the correct code survives. NOT reached by the default schedules: 0 of the first 200 seeds fail",
   },
   {
     name: 'vote-without-log-check',
@@ -78,7 +78,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'lease-ignores-drift',
     description: 'leader leases are on and last the whole minimum election timeout, ignoring the clock-drift bound',
-    reach: 'half the clock-drift faults slow the leader to -maxDrift (0.4); partition-halves (servers and clients) cuts the leader off with some clients; the majority side elects a leader after 150 ms of fast follower clocks while the old one serves lease reads for 150 ms of its slow clock (up to 250 ms real). NOT reached by 1000 default seeds yet; impl/raft/mutants.test.ts shows the stale read in a scripted scenario',
+    reach: 'half the isolate-role faults cut the leader off from the servers only (clients still reach it) and skew the clocks as they fire: the leader to -maxDrift (5 %), the others to +maxDrift. Followers time out after 1000-1100 ms of their fast clocks (952-1048 ms real) and elect a leader that commits the stuck writes, while the old leader serves lease reads for 1000 ms of its slow clock (1053 ms real); the reader client, which keeps asking the old leader, reads a stale value in that window (linearizability). First caught at seed 9',
   },
   {
     name: 'no-dedup',

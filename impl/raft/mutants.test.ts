@@ -113,6 +113,74 @@ function slowLeaderSplit(mutant: string | undefined, seed: number): { l: Lab; st
   return { l, stale, leaseReads: (l.w.observations.get('lease-read') ?? 0) - before };
 }
 
+/** Cut `node` off from the other servers only (clients still reach it); replaces any partition. */
+function isolateFromServers(l: Lab, node: NodeId): void {
+  const blocked: [NodeId, NodeId][] = [];
+  for (const s of SERVERS) if (s !== node) blocked.push([node, s], [s, node]);
+  l.w.partition({ shape: 'split', blocked });
+}
+
+/** Servers reach each other only through `hub`; `out` reaches no server. Clients reach everyone. */
+function star(l: Lab, hub: NodeId, out: NodeId): void {
+  const blocked: [NodeId, NodeId][] = [];
+  for (const a of SERVERS) for (const b of SERVERS) if (a !== b && (a === out || b === out || (a !== hub && b !== hub))) blocked.push([a, b]);
+  l.w.partition({ shape: 'star', blocked });
+}
+
+/** Run in 1 ms steps until `pred` holds (true) or `maxUs` passed (false). */
+function runUntil(l: Lab, pred: () => boolean, maxUs: number): boolean {
+  const end = l.w.time + maxUs;
+  while (l.w.time < end) {
+    if (pred()) return true;
+    l.runFor(1_000);
+  }
+  return pred();
+}
+
+/** The leader of the highest term, if it satisfies `ok`. */
+function leaderIf(l: Lab, ok: (id: NodeId) => boolean): NodeId | undefined {
+  const id = raftRole(l.w, 'leader');
+  return id !== undefined && ok(id) ? id : undefined;
+}
+
+/**
+ * Raft's Figure 8, played with partitions among the servers (clients reach every server). X
+ * (term a) is cut off and appends a client write alone; Y is elected (term b), cut off at once and
+ * appends another write alone at the same index; X rejoins as the hub of a star (the others hear
+ * only X), is elected again (term c) and replicates its term-a entry to a majority — the mutant
+ * commits it by counting, acknowledging the write; then X is cut off and Y is the hub: Y, whose
+ * last term b beats a, is elected and overwrites the committed entry. `stage` tells how far the
+ * script got (a client may be slow to find the leader within the script's waits).
+ */
+function figure8(mutant: string | undefined, seed: number): { l: Lab; stage: string } {
+  const l = lab(mutant, seed);
+  l.runFor(SETTLE_US);
+  const x = raftRole(l.w, 'leader');
+  if (x === undefined) return { l, stage: 'no leader' };
+  l.request('c1', 'put', 'x', 'w0');
+  l.runFor(100_000);
+  isolateFromServers(l, x);
+  const k = l.server(x).log.lastIndex + 1;
+  l.request('c1', 'put', 'x', 'a'); // c1 talks to X, which appends it at k alone
+  if (!runUntil(l, () => l.server(x).log.lastIndex >= k, 100_000)) return { l, stage: 'no entry at X' };
+  let y: NodeId | undefined;
+  if (!runUntil(l, () => (y = leaderIf(l, (id) => id !== x)) !== undefined, 3_000_000)) return { l, stage: 'no Y' };
+  const yTerm = l.server(y!).hard.term;
+  star(l, x, y!); // Y is cut off; X rejoins as the only server the others hear, so only X can win
+  l.request('c2', 'put', 'x', 'b'); // c2 is redirected to Y, which appends it alone
+  if (!runUntil(l, () => l.server(y!).log.termAt(k) === yTerm, 500_000)) return { l, stage: 'no entry at Y' };
+  let z: NodeId | undefined;
+  if (!runUntil(l, () => (z = leaderIf(l, (id) => id !== y && l.server(id).hard.term > yTerm)) !== undefined, 3_000_000)) return { l, stage: 'no Z' };
+  if (z !== x) return { l, stage: 'X not re-elected' };
+  if (!runUntil(l, () => l.server(x).commitIndex >= k, 200_000)) return { l, stage: 'k not committed' };
+  const xTerm = l.server(x).hard.term;
+  star(l, y!, x); // X is cut off; Y rejoins as the only server the others hear
+  let w: NodeId | undefined;
+  if (!runUntil(l, () => (w = leaderIf(l, (id) => id !== x && l.server(id).hard.term > xTerm)) !== undefined, 3_000_000)) return { l, stage: 'no W' };
+  l.runFor(200_000);
+  return { l, stage: w === y ? 'Y re-elected' : 'another leader' };
+}
+
 describe('Raft mutants, scripted', () => {
   it('vote-without-log-check: a lagging server that rejoins wins and overwrites committed entries', () => {
     const bad = lagThenRejoin('vote-without-log-check');
@@ -124,6 +192,18 @@ describe('Raft mutants, scripted', () => {
     expect(good.failures).toEqual([]);
     expect(good.events.filter((e) => e.o.type === 'ok').length).toBe(5);
     for (const s of SERVERS) expect(good.server(s).sm.get('x')).toBe('v0v1v2v3v4');
+  });
+
+  it('figure8-commit: a leader commits an earlier-term entry by counting, and a later leader overwrites it', () => {
+    const runs = [1, 2, 3].map((seed) => figure8('figure8-commit', seed));
+    expect(runs.some((r) => r.stage === 'Y re-elected' && r.l.failures.some((f) => f.startsWith('leaderCompleteness')))).toBe(true);
+  });
+
+  it('correct code: the same isolations never lose a committed entry', () => {
+    const runs = [1, 2, 3].map((seed) => figure8(undefined, seed));
+    // X's term-c no-op commits its old entry with it; no voter then has a log older than Y's, so Y never wins.
+    expect(runs.some((r) => r.stage === 'no W')).toBe(true);
+    for (const r of runs) expect(r.l.failures).toEqual([]);
   });
 
   it('lease-ignores-drift: a slow-clocked old leader serves stale lease reads after a new leader committed a write', () => {
