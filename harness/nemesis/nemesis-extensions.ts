@@ -15,12 +15,27 @@ export interface NemesisExtensions {
    */
   readonly isolateRoleFromServers?: boolean;
   /**
+   * Such a cut (from the servers only) holds the network this long: partitions and heals that fall
+   * in it are skipped (as a Jepsen nemesis finishes one fault before the next), so the cluster has
+   * time to elect a leader without the cut-off one. Default: no hold.
+   */
+  readonly isolateRoleHoldUs?: number;
+  /**
    * The worst clock skew the stated bound allows, which a lease must survive: with `slowRole`, a
    * drift fault that slows the role holder to −maxDrift also speeds every other server up to
    * +maxDrift; and an 'isolate-role' fault that cuts the holder off from the servers only
    * (`isolateRoleFromServers`) skews the clocks the same way as it fires.
    */
   readonly skewOthers?: boolean;
+  /**
+   * Half the 'isolate-role' faults (a third of the rest cut the holder off from every node) become a *churn* of the role: the holder is cut off from
+   * the servers; each time another server takes the role, it is cut off in turn, 1–10 ms after it
+   * took it (3–5 times), and the one cut off before comes back as the only bridge between the remaining
+   * servers (which are split in two). A churn starts in the first half of the fault window. Until its last cut the churn holds the network: partitions
+   * and heals meanwhile are skipped; the final heal ends it. Raft's Figure 8 is such a sequence: leaders that each leave
+   * an uncommitted tail, and an old one re-elected with a newer one in the wings.
+   */
+  readonly roleChurn?: boolean;
 }
 
 /** The extension options of `d` (all absent when it sets none). */

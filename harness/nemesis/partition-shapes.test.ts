@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridge, halves, isolate, majoritiesRing, oneWay } from './partition-shapes.js';
+import { bridge, bridgeAround, halves, isolate, majoritiesRing, oneWay } from './partition-shapes.js';
 
 const reach = (blocked: readonly (readonly [string, string])[], from: string, to: string): boolean =>
   !blocked.some(([a, b]) => a === from && b === to);
@@ -11,6 +11,16 @@ describe('partition shapes', () => {
     expect(reach(p.blocked, 'a', 'c')).toBe(false);
     expect(reach(p.blocked, 'e', 'b')).toBe(false);
     expect(reach(p.blocked, 'c', 'd')).toBe(true);
+  });
+
+  it('bridgeAround cuts one server off and joins the others only through the hub', () => {
+    const p = bridgeAround('n1', 'n4', ['n1', 'n2', 'n3', 'n4', 'n5']);
+    for (const s of ['n1', 'n2', 'n3', 'n5']) expect(reach(p.blocked, 'n4', s) || reach(p.blocked, s, 'n4')).toBe(false);
+    expect(reach(p.blocked, 'n2', 'n3')).toBe(true);
+    expect(reach(p.blocked, 'n2', 'n5')).toBe(false);
+    expect(reach(p.blocked, 'n3', 'n5')).toBe(false);
+    for (const s of ['n2', 'n3', 'n5']) expect(reach(p.blocked, 'n1', s) && reach(p.blocked, s, 'n1')).toBe(true);
+    expect(reach(p.blocked, 'c1', 'n4')).toBe(true);
   });
 
   it('isolate and one-way differ in direction', () => {

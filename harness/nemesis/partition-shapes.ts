@@ -66,3 +66,16 @@ export function oneWay(node: NodeId, all: readonly NodeId[]): Partition {
   const blocked: Link[] = all.filter((n) => n !== node).map((n) => [node, n] as const);
   return { shape: 'one-way', blocked, groups: [[node], all.filter((n) => n !== node)] };
 }
+
+/**
+ * `out` cut off from every server; `hub` the only link between the two halves of the remaining
+ * servers (in `servers` order). Clients are not cut off.
+ */
+export function bridgeAround(hub: NodeId, out: NodeId, servers: readonly NodeId[], shape = 'bridge-around'): Partition {
+  const rest = servers.filter((n) => n !== hub && n !== out);
+  const k = Math.ceil(rest.length / 2);
+  const left = rest.slice(0, k);
+  const right = rest.slice(k);
+  const others = servers.filter((n) => n !== out);
+  return { shape, blocked: [...cut([out], others), ...cut(left, right)], groups: [[out], [...left, hub], [hub, ...right]] };
+}

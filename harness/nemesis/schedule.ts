@@ -30,8 +30,14 @@ export interface RoleFault {
   readonly role: string;
   /** `servers`: cut the role holder off from the other servers only (clients still reach it); default every node. */
   readonly scope?: 'servers';
+  /** When set, partitions and heals in the next holdUs are skipped. */
+  readonly holdUs?: number;
   /** When set, the role holder's clock drift becomes −skew and every other server's +skew as it is cut off. */
   readonly skew?: number;
+  /** When set (with scope `servers`), the next `churn` holders of the role are cut off in turn (see nemesis-extensions.ts). */
+  readonly churn?: number;
+  /** How long after a server took the role the churn cuts it off, µs. */
+  readonly churnDelayUs?: number;
 }
 
 /** A new monotonic clock rate error of `node` (absolute, clamped by the world to ±maxDrift). */

@@ -25,15 +25,15 @@ import type { AlwaysProperty, MutantInfo, NemesisOptions, Property, SubsystemDes
 /** The stated bound on clock rate error (±5 %): the correct lease subtracts it, the nemesis drives clocks to it. */
 const MAX_DRIFT = 0.05;
 
-const WORKLOAD: KvWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 40, maxOps: 40, maxThinkUs: 300_000 };
+const WORKLOAD: KvWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 40, maxOps: 40, maxThinkUs: 400_000 };
 
 /**
- * Besides the writers, one client only reads, and often: 100 gets, think ≤ 120 ms. A read-mostly
+ * Besides the writers, one client only reads, and often: 150 gets, think ≤ 120 ms. A read-mostly
  * client keeps asking the leader it knows while the writers are stuck behind a cut-off one (as a
  * monitoring client would), so it meets a stale lease in the window a lease that ignores drift
  * leaves open.
  */
-const READER: KvWorkloadOptions = { clients: 1, keys: WORKLOAD.keys, minOps: 100, maxOps: 100, maxThinkUs: 120_000 };
+const READER: KvWorkloadOptions = { clients: 1, keys: WORKLOAD.keys, minOps: 150, maxOps: 150, maxThinkUs: 120_000 };
 
 /** The writers' kv workload followed by the reader's gets. */
 function raftWorkload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
@@ -43,8 +43,12 @@ function raftWorkload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
   ]);
 }
 
-/** Clients retry after 40 ms (a round trip is ~3 ms) and give up after 3 s (an election takes ~1 s). */
-const CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 3_000_000 } as const;
+/**
+ * Clients retry after 40 ms (a round trip is ~3 ms) and give up only after 10 s: an outage under a
+ * churn of leaders lasts seconds, and every give-up leaves an indeterminate write that refinement
+ * must keep as a candidate for the rest of the run.
+ */
+const CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 10_000_000 } as const;
 
 const FAULTS: readonly FaultKind[] = [
   'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
@@ -53,22 +57,23 @@ const FAULTS: readonly FaultKind[] = [
 
 /**
  * Server tuning shared by the correct run and every mutant, etcd-like: heartbeats every 100 ms,
- * election timeouts 1000–1200 ms, leases on (ReadIndex when the lease has lapsed). A lease that
+ * election timeouts 1000–1100 ms, leases on (ReadIndex when the lease has lapsed). A lease that
  * ignores the 5 % drift bound lasts 1000 ms of a slow leader clock (1053 ms real) while fast
- * followers time out after 952 ms real: an unsafe window of ≈ 2·maxDrift·lease = 100 ms, long
- * against a ~3 ms client round trip. The narrow spread makes the first follower time out early in it.
+ * followers time out after 952–1048 ms real: an unsafe window of up to ≈ 2·maxDrift·lease = 100 ms,
+ * long against a ~3 ms client round trip. The narrow spread (etcd draws from [1000, 2000) ms) keeps
+ * the first follower's timeout early in that window.
  */
 const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 } as const;
 
 const WEIGHTS: Readonly<Partial<Record<FaultKind, number>>> = {
-  'isolate-role': 6, bridge: 1, 'partition-halves': 4, 'crash-restart': 2, 'kill-disk-loss': 4, 'clock-drift': 4,
+  'isolate-role': 8, bridge: 1, 'partition-halves': 5, 'crash-restart': 2, 'kill-disk-loss': 8, 'clock-drift': 4, 'isolate-one': 2,
 };
 
 const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'figure8-commit',
-    description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends no no-op at the start of its term",
-    reach: "pre-vote and leader stickiness are off too. Needs Figure 8's three leader changes: leader X cut off from the servers appends a client write alone; Y, elected in a higher term, is cut off before anything of its term commits and appends a different write at that index; X is elected again, replicates its old entry to a majority and (mutant) commits it by counting before any entry of its own term spreads; then Y, whose last term is higher, is elected and overwrites it. The second and third elections must go to X and then Y, but a rejoining X campaigns with a stale term and any up-to-date follower that times out first wins instead. impl/raft/mutants.test.ts plays it with star partitions (the others hear only X, then only Y): leader-completeness fails under the mutant, the correct code survives. NOT reached by the default schedules: 0 of the first 200 seeds fail",
+    description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends its term's no-op only at its first heartbeat tick, 100 ms after the election",
+    reach: "pre-vote and leader stickiness are off too. Figure 8 takes three leader changes: X, cut off from the servers, appends a client write alone; Y, elected next, is cut off before anything of its term commits and appends another write at that index; X is elected again and (mutant) commits its old entry by counting, before its own term's no-op or writes spread; then Y, whose last term is higher, is elected and overwrites it (leader-completeness, log-matching, refinement). A churn of the leader does this (nemesis-extensions.ts): each new leader is cut off 1-10 ms after its election and the one cut off before bridges the rest, so only it can win next. impl/raft/mutants.test.ts plays the same scenario by hand; the correct code survives both. First caught at seed 2",
   },
   {
     name: 'vote-without-log-check',
@@ -78,7 +83,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'lease-ignores-drift',
     description: 'leader leases are on and last the whole minimum election timeout, ignoring the clock-drift bound',
-    reach: 'half the isolate-role faults cut the leader off from the servers only (clients still reach it) and skew the clocks as they fire: the leader to -maxDrift (5 %), the others to +maxDrift. Followers time out after 1000-1100 ms of their fast clocks (952-1048 ms real) and elect a leader that commits the stuck writes, while the old leader serves lease reads for 1000 ms of its slow clock (1053 ms real); the reader client, which keeps asking the old leader, reads a stale value in that window (linearizability). First caught at seed 9',
+    reach: 'a third of the isolate-role faults cut the leader off from the servers only (clients still reach it), skew the clocks as they fire (the leader to -maxDrift = -5 %, the others to +5 %) and hold the network for 1.5 s. Followers time out after 1000-1100 ms of their fast clocks (952-1048 ms real) and elect a leader that commits the stuck writes, while the old leader serves lease reads for 1000 ms of its slow clock (1053 ms real); the reader client, which keeps asking the old leader, reads a stale value in that window (linearizability). First caught at seed 48',
   },
   {
     name: 'no-dedup',
@@ -93,7 +98,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'disk-loss-voter',
     description: 'a server that lost its disk rejoins as a voter at once (no learner phase)',
-    reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness). First caught at seed 11',
+    reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness); often two wiped servers, restarted by the final heal, vote for a server that was cut off. First caught at seed 61',
   },
 ];
 
@@ -122,14 +127,15 @@ const PROPERTIES: readonly Property[] = [
 
 /**
  * Faults from 2.3 s (after the first election, ~2.1 s: bootstrap probes take one timeout) until the
- * final heal at 6.5 s: about four
- * election timeouts, while the clients' 40 operations (think ≤ 300 ms) run. Half the isolate-role
- * faults cut the leader off from the servers only (nemesis-extensions.ts).
+ * final heal at 10 s, about eight election timeouts, while the writers' 40 operations (think ≤
+ * 400 ms) and the reader's 150 run. Of the isolate-role faults (nemesis-extensions.ts) a sixth cut
+ * the leader off from every node, a third from the servers only with the worst clock skew, holding
+ * the network for 1.5 s, and half churn the leader (3–5 cuts, each 1–10 ms after an election).
  */
 function nemesisOptions(servers: number): NemesisOptions & NemesisExtensions {
   return {
-    windowUs: 6_500_000, maxFaults: 12, maxDiskLoss: faultsTolerated(servers), weights: WEIGHTS,
-    extremeDrift: true, slowRole: 'leader', startUs: 2_300_000, isolateRoleFromServers: true, skewOthers: true,
+    windowUs: 10_000_000, maxFaults: 12, maxDiskLoss: faultsTolerated(servers), weights: WEIGHTS,
+    extremeDrift: true, slowRole: 'leader', startUs: 2_300_000, isolateRoleFromServers: true, isolateRoleHoldUs: 1_500_000, skewOthers: true, roleChurn: true,
   };
 }
 
@@ -155,7 +161,7 @@ export function raftDescriptor(o: { readonly servers: number }): SubsystemDescri
     refinement: { maxChain: 2 * WORKLOAD.clients },
     nemesis: nemesisOptions(o.servers),
     // A correct seed takes ~3k steps; 60k stops a message storm (a mutant's livelock) early.
-    bounds: { timeUs: 12_000_000, maxSteps: 60_000, checkSteps: 2_000_000, liveBoundUs: 3_000_000 },
+    bounds: { timeUs: 16_000_000, maxSteps: 60_000, checkSteps: 2_000_000, liveBoundUs: 5_000_000 },
   };
 }
 

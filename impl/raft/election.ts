@@ -101,7 +101,7 @@ export function onVoteReply(s: RaftServer, ctx: ActorContext, from: NodeId, m: M
   if (s.votes.size >= s.quorum()) becomeLeader(s, ctx);
 }
 
-/** Take over: fresh progress per follower, a no-op entry of the new term (off under `figure8-commit`), heartbeats. */
+/** Take over: fresh progress per follower, a no-op entry of the new term (one heartbeat later under `figure8-commit`), heartbeats. */
 function becomeLeader(s: RaftServer, ctx: ActorContext): void {
   s.role = 'leader';
   s.leader = ctx.self;
@@ -113,7 +113,8 @@ function becomeLeader(s: RaftServer, ctx: ActorContext): void {
   }
   s.round = 0;
   s.roundSentUs.clear();
-  if (s.opts.mutant === 'figure8-commit') s.termStart = s.log.lastIndex + 1;
+  s.leaderSinceUs = now;
+  if (s.opts.mutant === 'figure8-commit') s.termStart = s.log.lastIndex + 1; // the no-op comes late (replication.ts)
   else {
     s.log.append([{ term: s.hard.term, command: null }]);
     s.termStart = s.log.lastIndex;

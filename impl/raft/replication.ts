@@ -36,6 +36,11 @@ export function heartbeat(s: RaftServer, ctx: ActorContext): void {
     s.becomeFollower(ctx, s.hard.term, null);
     return;
   }
+  if (s.opts.mutant === 'figure8-commit' && s.log.lastTerm < s.hard.term && now - s.leaderSinceUs >= s.opts.heartbeatUs) {
+    // This mutant appends its term's no-op only at the first tick after the election: until then it
+    // commits older entries by counting alone (reads need the no-op: they wait for an entry of the term).
+    s.log.append([{ term: s.hard.term, command: null }]);
+  }
   for (const p of s.progress.values()) {
     // Nothing acknowledged for two ticks: assume the pipeline was lost and restart it from the match point.
     if (p.inflight > 0 && now - p.lastAckUs >= 2 * s.opts.heartbeatUs) {

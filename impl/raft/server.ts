@@ -84,6 +84,8 @@ export class RaftServer implements Actor {
   readonly progress = new Map<NodeId, Progress>();
   /** Index of this leader's first entry in its term; reads wait until it is committed. */
   termStart = 0;
+  /** Monotonic time this server last became leader. */
+  leaderSinceUs = 0;
   round = 0;
   readonly roundSentUs = new Map<number, number>();
   readonly writers = new Map<string, { from: NodeId; id: string }[]>();
