@@ -12,7 +12,8 @@
 import type { NodeId } from '../../impl/actor.js';
 import type { World } from '../sim/types.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
-import { bridge, bridgeAround, halves, isolate, majoritiesRing, oneWay } from './partition-shapes.js';
+import { bridge, halves, isolate, majoritiesRing, oneWay } from './partition-shapes.js';
+import { RoleChurn } from './role-churn.js';
 import type { FaultEvent, Schedule } from './schedule.js';
 
 /** Fault kinds that replace the connectivity matrix (a heal too). */
@@ -41,33 +42,14 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   const skip = (e: FaultEvent, why: string): void =>
     world.note({ type: 'nemesis', time: world.time, phase: 'skip', f: e.kind, value: why });
   let holdUntil = 0;
-  // A role churn in progress (see nemesis-extensions.ts): who is cut off, how many more holders to cut off.
-  let churn: { role: string; cut: NodeId; left: number; delayUs: number; pending: boolean } | undefined;
-  const churnStep = (): void => {
-    const c = churn;
-    if (c === undefined) return;
-    c.pending = false;
-    const node = ctx.descriptor.role?.(world, c.role);
-    if (node === undefined || node === c.cut) return;
-    world.partition(bridgeAround(c.cut, node, ctx.servers, `isolate-role:${c.role}=${node}/servers/churn(bridge ${c.cut})`));
-    c.cut = node;
-    if (--c.left === 0) churn = undefined;
-  };
-  if (schedule.events.some((e) => e.kind === 'isolate-role' && e.churn !== undefined)) world.onStep((_view, node) => {
-    const c = churn;
-    if (c === undefined || c.pending || !ctx.servers.includes(node)) return;
-    const holder = ctx.descriptor.role?.(world, c.role);
-    if (holder === undefined || holder === c.cut) return;
-    c.pending = true;
-    world.at(world.time + c.delayUs, churnStep);
-  });
+  const churn = schedule.events.some((e) => e.kind === 'isolate-role' && e.churn !== undefined) ? new RoleChurn(world, ctx.descriptor, ctx.servers) : undefined;
   const pushNet = (): void =>
     world.setNetFaults(net.loss === base.loss && net.duplicate === base.duplicate ? undefined : { loss: net.loss, duplicate: net.duplicate });
 
   const fire = (e: FaultEvent): void => {
     // A churn holds the network until its last cut, a role cut with holdUs for that long: partitions and heals meanwhile are skipped.
     if (PARTITIONS.has(e.kind) || e.kind === 'heal') {
-      if (churn !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
+      if (churn?.role !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
       if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
     }
     switch (e.kind) {
@@ -95,7 +77,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
             drifted.add(n);
           }
         }
-        churn = e.churn === undefined ? undefined : { role: e.role, cut: node, left: e.churn, delayUs: e.churnDelayUs ?? 0, pending: false };
+        if (e.churn !== undefined) churn?.start(e.role, node, e.churn, e.churnDelayUs ?? 0);
         if (e.holdUs !== undefined) holdUntil = world.time + e.holdUs;
         if (e.scope === 'servers') world.partition(isolate(node, ctx.servers, `isolate-role:${e.role}=${node}/servers${e.churn === undefined ? '' : '/churn'}`));
         else world.partition(isolate(node, all, `isolate-role:${e.role}=${node}`));
@@ -156,7 +138,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
 
   for (const e of schedule.events) world.at(e.at, () => fire(e));
   world.at(schedule.healAt, () => {
-    churn = undefined;
+    churn?.stop();
     world.heal();
     for (const n of ctx.servers) if (!world.isUp(n)) world.restart(n);
     for (const n of drifted) world.setDrift(n, 0);

@@ -9,9 +9,10 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 /** Extra, optional nemesis options (see the file comment). */
 export interface NemesisExtensions {
   /**
-   * Half the 'isolate-role' faults cut the role holder off from the other *servers* only: clients
-   * still reach it. A cut-off leader keeps answering what it may answer alone (lease reads) and
-   * keeps appending client writes it cannot commit, which a full isolation never shows.
+   * Some 'isolate-role' faults cut the role holder off from the other *servers* only: clients
+   * still reach it (half of them; with `roleChurn`, a third, a sixth cutting it off from every
+   * node). A cut-off leader keeps answering what it may answer alone (lease reads) and keeps
+   * appending client writes it cannot commit, which a full isolation never shows.
    */
   readonly isolateRoleFromServers?: boolean;
   /**
@@ -28,12 +29,11 @@ export interface NemesisExtensions {
    */
   readonly skewOthers?: boolean;
   /**
-   * Half the 'isolate-role' faults (a third of the rest cut the holder off from every node) become a *churn* of the role: the holder is cut off from
-   * the servers; each time another server takes the role, it is cut off in turn, 1–10 ms after it
-   * took it (3–5 times), and the one cut off before comes back as the only bridge between the remaining
-   * servers (which are split in two). A churn starts in the first half of the fault window. Until its last cut the churn holds the network: partitions
-   * and heals meanwhile are skipped; the final heal ends it. Raft's Figure 8 is such a sequence: leaders that each leave
-   * an uncommitted tail, and an old one re-elected with a newer one in the wings.
+   * Half the 'isolate-role' faults become a *churn* of the role (role-churn.ts): the holder is cut
+   * off from the servers; each time another server takes the role it is cut off in turn, 1–10 ms
+   * after it took it (3–5 cuts), and the one cut off before becomes the only bridge between the two
+   * halves of the remaining servers. A churn starts in the first half of the fault window and holds
+   * the network until its last cut: partitions and heals meanwhile are skipped; the final heal ends it.
    */
   readonly roleChurn?: boolean;
 }
