@@ -60,14 +60,12 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
         return fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
       }
       const skew = nemesisExtensions(d).skewOthers === true ? { skew: d.clock.maxDrift } : {};
-      const simple = fc.tuple(at, fc.constantFrom(...roles), end, fc.boolean()).map(([t, role, d2, fromServers]) =>
-        healed(fromServers ? { at: t, kind, role, scope: 'servers', ...skew } : { at: t, kind, role }, d2));
-      if (nemesisExtensions(d).roleChurn !== true) return simple;
-      // With churns: a sixth cut the holder off from every node, a third from the servers only, half churn.
-      const full = fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
       const holdUs = nemesisExtensions(d).isolateRoleHoldUs;
       const hold = holdUs === undefined ? {} : { holdUs };
+      const full = fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
       const fromServers = fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role, scope: 'servers', ...skew, ...hold }, d2));
+      if (nemesisExtensions(d).roleChurn !== true) return fc.oneof(full, fromServers);
+      // With churns: a sixth cut the holder off from every node, a third from the servers only, half churn.
       // A churn takes a few election timeouts to play out: it starts in the first half of the fault window.
       const early = start === undefined ? fc.integer({ min: 0, max: Math.floor(window / 2) }) : fc.noBias(fc.integer({ min: Math.min(start, window - 1), max: Math.floor((Math.min(start, window - 1) + window) / 2) }));
       const churn = fc
