@@ -16,7 +16,7 @@ const SHRINK_RUNS = 20;
 
 /**
  * Mutants the default schedules do not reach yet within BUDGET seeds (see
- * harness/run/README-raft.md); each has a scripted scenario in its impl's tests instead.
+ * the README's mutant tables); each has a scripted scenario in its impl's tests instead.
  * Empty now: every mutant is reached.
  */
 const NOT_YET_REACHED = new Set<string>([]);
