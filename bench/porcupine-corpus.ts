@@ -20,7 +20,7 @@ export interface CorpusFile {
 /** The porcupine folder, or why it is not available. */
 export function porcupineDir(): { dir: string } | { skipped: string } {
   const dir = corpusDir();
-  if (dir === undefined) return { skipped: 'corpus folder not found (set QUORATE_CORPUS or provide /work/shared/corpus)' };
+  if (dir === undefined) return { skipped: 'corpus folder not found (expected ../shared/corpus beside the repository, or set QUORATE_CORPUS)' };
   return { dir: join(dir, 'porcupine') };
 }
 

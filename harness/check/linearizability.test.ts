@@ -1,25 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Model } from '../../spec/model.js';
+import type { Operation } from '../../traces/history.js';
 import { registerModel } from '../../spec/register.js';
 import { kvModel } from '../../spec/kv.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
 import { checkOperations, checkOperationsSync } from './linearizability.js';
 import { history } from './testing/ops.js';
-import { readEtcdLog, readKvEdn } from './testing/corpus.js';
-import { generateKvHistory } from './testing/generate.js';
+import { corpusDir } from '../../traces/corpus-dir.js';
+import { parseHistoryText } from '../../traces/read-history.js';
+import { generateHistory } from '../workload/gen-history.js';
 
 const reg = registerModel as Model;
 const kv = kvModel as Model;
-const CORPUS = '/work/shared/corpus/porcupine/';
-const manifest = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8')
+const dir = corpusDir();
+const CORPUS = dir === undefined ? undefined : path.join(dir, 'porcupine');
+const manifest = (CORPUS === undefined ? '' : readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8'))
   .trim()
   .split('\n')
   .slice(1)
   .map((l) => l.split('\t'))
   .filter((c) => c[2] !== 'unknown')
   .map((c) => ({ file: c[0]!, expected: c[2] === 'linearizable' ? 'ok' : 'violation' }));
-const load = (file: string) => (file.startsWith('jepsen') ? { ops: readEtcdLog(CORPUS + file), model: reg } : { ops: readKvEdn(CORPUS + file), model: kv });
+if (CORPUS === undefined) console.warn('checker corpus tests skipped: ../shared/corpus not found (set QUORATE_CORPUS to its path)');
+const load = (file: string) => {
+  const full = path.join(CORPUS ?? '', file);
+  return { ops: parseHistoryText(readFileSync(full, 'utf8'), full).ops, model: file.startsWith('jepsen') ? reg : kv };
+};
 
 describe('checkOperationsSync: known cases', () => {
   it('finds a stale read after a write completed, with a minimal witness', () => {
@@ -84,7 +92,7 @@ describe('checkOperationsSync: known cases', () => {
   });
 });
 
-describe('the Porcupine corpus', () => {
+describe.skipIf(CORPUS === undefined)('the Porcupine corpus', () => {
   it('gets every expected verdict (etcd register, kv split by key)', () => {
     for (const { file, expected } of manifest) {
       const { ops, model } = load(file);
@@ -116,8 +124,11 @@ describe('the Porcupine corpus', () => {
   });
 });
 
-describe('budgets end in unknown', () => {
-  const { ops } = load('kv/c50-ok.txt');
+describe.skipIf(CORPUS === undefined)('budgets end in unknown', () => {
+  let ops: readonly Operation[] = [];
+  beforeAll(() => {
+    ops = load('kv/c50-ok.txt').ops;
+  });
 
   it('a step budget, deterministically', () => {
     const a = checkOperationsSync(ops, kv, { maxSteps: 10_000 });
@@ -159,14 +170,14 @@ describe('budgets end in unknown', () => {
 
 describe('large histories', () => {
   it('checks 100,000 generated kv operations (10 keys, 20 clients, 0.1% indeterminate)', () => {
-    const ops = generateKvHistory({ ops: 100_000, keys: 10, clients: 20, seed: 1 });
+    const ops = generateHistory({ model: 'kv', ops: 100_000, keys: 10, clients: 20, seed: 1, infoRate: 0.001 }).ops;
     const r = checkOperationsSync(ops, kv);
     expect(r.verdict).toBe('ok');
     expect(r.stats.peakMemoBytes).toBeLessThan(2e8);
   });
 
   it('finds a stale read planted in a long history', () => {
-    const ops = generateKvHistory({ ops: 20_000, keys: 2, clients: 6, seed: 2, infoRate: 0 });
+    const ops = generateHistory({ model: 'kv', ops: 20_000, keys: 2, clients: 6, seed: 2 }).ops;
     const i = ops.findIndex((op, k) => k > 15_000 && op.f === 'get' && op.output !== '');
     const bad = ops.map((op, k) => (k === i ? { ...op, output: 'never written' } : op));
     const r = checkOperationsSync(bad, kv);
