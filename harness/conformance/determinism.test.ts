@@ -3,15 +3,14 @@
  * byte-identical trace, a different seed a different one; and no source file
  * of spec/, impl/ or harness/sim/ reaches for ambient time or randomness.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Actor, ActorContext, ClientActor, ClientContext, ClientRequest, NodeId } from '../../impl/actor.js';
 import { createWorld } from '../sim/world.js';
+import { REPO_ROOT, sourceFiles } from './source-files.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Gossip: each server keeps a durable max and a volatile peer view; gossips on a randomized timer. */
 class Gossip implements Actor {
@@ -147,21 +146,6 @@ function findNondeterminism(source: string): string[] {
   return hits;
 }
 
-/** Every non-test .ts file under `dir` (relative to the repository root). */
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== 'node_modules' && name !== 'dist') walk(p);
-      } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(p);
-    }
-  };
-  walk(join(ROOT, dir));
-  return out;
-}
-
 describe('no ambient time or randomness in spec/, impl/, harness/sim/', () => {
   it('the scanner flags each banned call and passes clean code', () => {
     const planted = [
@@ -179,10 +163,10 @@ describe('no ambient time or randomness in spec/, impl/, harness/sim/', () => {
   });
 
   it('finds none in the source tree', () => {
-    const files = ['spec', 'impl', 'harness/sim'].flatMap(sourceFiles);
+    const files = ['spec', 'impl', 'harness/sim'].flatMap((d) => sourceFiles(d));
     expect(files.length).toBeGreaterThan(5);
     const offenders = files.flatMap((f) =>
-      findNondeterminism(readFileSync(f, 'utf8')).map((h) => `${relative(ROOT, f)}:${h}`),
+      findNondeterminism(readFileSync(join(REPO_ROOT, f), 'utf8')).map((h) => `${f}:${h}`),
     );
     expect(offenders).toEqual([]);
   });

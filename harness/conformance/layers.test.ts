@@ -4,12 +4,10 @@
  * own layer or below, and the subsystem registry is read only by entry
  * points: the CLI and the worker entry that worker_threads start.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { REPO_ROOT as ROOT, sourceFiles } from './source-files.js';
 
 /** The layers each top-level folder may import from (folders not listed are unconstrained). */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -74,21 +72,9 @@ function checkLayers(files: readonly SourceImports[]): string[] {
   return problems;
 }
 
-/** Every non-test .ts file of the repository, with repository-relative posix paths. */
+/** Every non-test .ts file of the repository with its imports. */
 function repoFiles(): SourceImports[] {
-  const out: SourceImports[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
-        out.push({ path: relative(ROOT, p).split(sep).join('/'), imports: parseImports(readFileSync(p, 'utf8')) });
-      }
-    }
-  };
-  walk(ROOT);
-  return out;
+  return sourceFiles().map((path) => ({ path, imports: parseImports(readFileSync(join(ROOT, path), 'utf8')) }));
 }
 
 describe('import parser', () => {
