@@ -144,8 +144,9 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       return { ...base, verdict: 'linearizable' };
     }
     if (r.verdict === 'unknown') {
-      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${r.reason} (after ${readMs} ms reading the file)\n`);
-      return { ...base, verdict: 'unknown', reason: `${r.reason} (after ${readMs} ms reading the file)` };
+      const reason = `${r.reason} (after ${readMs} ms reading the file)`;
+      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
+      return { ...base, verdict: 'unknown', reason };
     }
     if (!o.json) {
       process.stdout.write(`${file}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
@@ -154,8 +155,9 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     return { ...base, verdict: 'not-linearizable', key: r.witness.key ?? null, witness: witnessJson(r.witness, model) };
   } catch (e) {
     if (e instanceof BudgetError) {
-      if (!o.json) process.stdout.write(`${file}: unknown (${ms()} ms): ${e.message}\n`);
-      return { file, verdict: 'unknown', ms: ms(), ops, reason: e.message };
+      const took = ms();
+      if (!o.json) process.stdout.write(`${file}: unknown (${took} ms): ${e.message}\n`);
+      return { file, verdict: 'unknown', ms: took, ops, reason: e.message };
     }
     if (e instanceof QuorateError) return { file, verdict: 'error', ms: ms(), ops, error: e.message };
     throw e;
