@@ -5,7 +5,7 @@
 import type { SimResult } from './simulate.js';
 
 /** What one seed found. */
-export interface SeedOutcome extends Omit<SimResult, 'trace'> {
+export interface SeedOutcome extends Omit<SimResult, 'trace' | 'records'> {
   readonly subsystem: string;
   readonly mutant: string | null;
   readonly seed: number;

@@ -13,6 +13,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { applySchedule } from '../nemesis/apply-schedule.js';
 import type { RunInputs } from '../nemesis/schedule.js';
 import { WorkloadDriver, type OpRecord } from '../workload/driver.js';
+import { AvailabilityMonitor } from './availability.js';
 import { checkEventually } from './eventually.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
@@ -45,6 +46,8 @@ export interface SimResult {
   readonly steps: number;
   readonly timeUs: number;
   readonly trace: readonly TraceEvent[];
+  /** Every logical request invoked, in invocation order. */
+  readonly records: readonly OpRecord[];
 }
 
 /** Runs `inputs` on a fresh world built from `d`. */
@@ -65,8 +68,11 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, { maxChain: d.refinement?.maxChain ?? d.cluster.clients });
   const always = d.properties.filter((p) => p.kind === 'always');
   const isServer = new Set<NodeId>(servers);
+  const availability = d.availability === undefined ? undefined : new AvailabilityMonitor(d.availability, servers);
   let started = false;
+  if (availability !== undefined) world.onFault((view) => availability.sample(view));
   world.onStep((view: WorldView, node: NodeId) => {
+    if (availability !== undefined && isServer.has(node)) availability.sample(view);
     if (!started || failures.length > 0) return;
     for (const p of always) {
       const detail = p.check(view, node);
@@ -86,6 +92,8 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   world.run({ until: d.bounds.timeUs, maxSteps: d.bounds.maxSteps });
 
   let unknownReason: string | undefined;
+  const judged = availability?.judge(driver.records, world.time, describe);
+  if (failures.length === 0 && judged?.failure !== undefined) fail(judged.failure);
   if (failures.length === 0) {
     const ev = checkEventually(driver.records, { healAt: inputs.schedule.healAt, liveBoundUs: d.bounds.liveBoundUs, endTime: world.time, describe });
     if (ev !== undefined) fail(ev);
@@ -97,11 +105,11 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
     else if (lin.verdict === 'unknown') unknownReason = lin.reason;
   }
   const coverage: Record<string, number> = {};
-  for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? 0;
+  for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? judged?.observations.get(p.observation) ?? 0;
   const base = {
     verdict: failures.length > 0 ? 'fail' : unknownReason !== undefined ? 'unknown' : 'pass',
     failures, coverage, faults: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
-    ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace,
+    ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace, records: driver.records,
   } as const;
   return unknownReason === undefined ? base : { ...base, unknownReason };
 }

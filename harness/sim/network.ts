@@ -55,6 +55,11 @@ export class Network {
     this.meanExtra = opts.meanExtraLatencyUs;
   }
 
+  /** No link is blocked and loss/duplication are at their base rates. */
+  get whole(): boolean {
+    return this.blockedCount === 0 && this.loss === this.opts.loss && this.duplicate === this.opts.duplicate;
+  }
+
   /** Whether the directed link from → to currently drops messages. */
   isBlocked(from: number, to: number): boolean {
     return this.blockedCount !== 0 && this.blocked[from * this.n + to] === 1;

@@ -59,6 +59,8 @@ export interface WorldView {
   client(id: NodeId): ClientActor | undefined;
   /** Whether a node is up. */
   isUp(id: NodeId): boolean;
+  /** No link is blocked and loss/duplication are at their base rates (no partition, no burst). */
+  readonly networkWhole: boolean;
   /** Counts of observations made by actors (`ctx.observe`) and of faults applied by the world. */
   readonly observations: ReadonlyMap<string, number>;
 }
@@ -103,6 +105,8 @@ export interface World extends WorldView {
   setNetFaults(f: { readonly loss: number; readonly duplicate: number } | undefined): void;
   /** Register a hook run after every handler step (incremental `always` checks). */
   onStep(hook: StepHook): void;
+  /** Register a hook run after every fault the world applies (crash, restart, partition, heal, clock, net), before any step at that time. */
+  onFault(hook: (view: WorldView) => void): void;
   /** Append a world event to the trace (e.g. a nemesis annotation or a property verdict). */
   note(event: TraceEvent): void;
   /** The trace so far (op events always; world events when `record`). */

@@ -182,3 +182,22 @@ describe('world: crash and restart', () => {
     expect(sends).toEqual([1, 2]);
   });
 });
+
+describe('fault state', () => {
+  it('reports whether the network is whole, and calls fault hooks after every fault', () => {
+    const w = world(false);
+    const seen: string[] = [];
+    w.onFault((v) => seen.push(`${v.time}:${v.networkWhole ? 'whole' : 'cut'}:${v.isUp('n2') ? 'up' : 'down'}`));
+    expect(w.networkWhole).toBe(true);
+    w.at(10, () => w.partition({ shape: 'test', blocked: [['n1', 'c1']] }));
+    w.at(20, () => w.heal());
+    w.at(30, () => w.setNetFaults({ loss: 0.5, duplicate: 0 }));
+    w.at(40, () => w.setNetFaults(undefined));
+    w.at(50, () => w.crash('n2', { diskLoss: false }));
+    w.at(60, () => w.restart('n2'));
+    w.at(70, () => w.setDrift('n1', 0));
+    w.at(80, () => w.jumpWallClock('n1', 5));
+    w.run({ until: 100, maxSteps: 100 });
+    expect(seen).toEqual(['10:cut:up', '20:whole:up', '30:cut:up', '40:whole:up', '50:whole:down', '60:whole:up', '70:whole:up', '80:whole:up']);
+  });
+});

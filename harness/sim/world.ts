@@ -15,7 +15,7 @@
  */
 import type { JsonValue, TraceEvent } from '../../traces/schema/trace-v1.js';
 import type { Actor, ActorFactory, ClientActor, ClientFactory, ClientOutcome, ClientRequest, NodeId } from '../../impl/actor.js';
-import type { Partition, RunResult, SimStats, SimWorld, StepHook, WorldOptions } from './types.js';
+import type { Partition, RunResult, SimStats, SimWorld, StepHook, WorldOptions, WorldView } from './types.js';
 import { EventQueue } from './event-queue.js';
 import { Network } from './network.js';
 import { clampDrift, type NodeClock } from './clock.js';
@@ -44,6 +44,7 @@ class WorldImpl implements SimWorld, ContextHost {
   private readonly network: Network;
   private readonly root: Rng;
   private readonly hooks: StepHook[] = [];
+  private readonly faultHooks: ((view: WorldView) => void)[] = [];
   private readonly record: boolean;
   private readonly maxDrift: number;
   private delivered = 0;
@@ -77,6 +78,10 @@ class WorldImpl implements SimWorld, ContextHost {
 
   isUp(id: NodeId): boolean {
     return this.nodes.up[this.nodes.idx(id)] === 1;
+  }
+
+  get networkWhole(): boolean {
+    return this.network.whole;
   }
 
   start(server: ActorFactory, client: ClientFactory): void {
@@ -152,6 +157,14 @@ class WorldImpl implements SimWorld, ContextHost {
     this.hooks.push(hook);
   }
 
+  onFault(hook: (view: WorldView) => void): void {
+    this.faultHooks.push(hook);
+  }
+
+  private faulted(): void {
+    for (const h of this.faultHooks) h(this);
+  }
+
   note(event: TraceEvent): void {
     this.trace.push(event);
   }
@@ -172,6 +185,7 @@ class WorldImpl implements SimWorld, ContextHost {
     if (this.record) this.trace.push({ type: 'crash', time: this.time, node, diskLoss: opts.diskLoss });
     if (wasUp) countObservation(this.observations, 'crash');
     if (opts.diskLoss) countObservation(this.observations, 'disk-loss');
+    this.faulted();
   }
 
   restart(node: NodeId): void {
@@ -180,6 +194,7 @@ class WorldImpl implements SimWorld, ContextHost {
     if (this.record) this.trace.push({ type: 'restart', time: this.time, node });
     countObservation(this.observations, 'restart');
     this.boot(i);
+    this.faulted();
   }
 
   partition(p: Partition): void {
@@ -190,12 +205,14 @@ class WorldImpl implements SimWorld, ContextHost {
       this.trace.push(ev);
     }
     countObservation(this.observations, 'partition');
+    this.faulted();
   }
 
   heal(): void {
     this.network.heal();
     if (this.record) this.trace.push({ type: 'heal', time: this.time });
     countObservation(this.observations, 'heal');
+    this.faulted();
   }
 
   setDrift(node: NodeId, drift: number): void {
@@ -206,6 +223,7 @@ class WorldImpl implements SimWorld, ContextHost {
     (this.nodes.timers[i] as TimerTable).reschedule(this.queue, clock, this.time);
     if (this.record) this.trace.push({ type: 'clock', time: this.time, node, drift: d });
     countObservation(this.observations, 'clock-drift');
+    this.faulted();
   }
 
   jumpWallClock(node: NodeId, deltaUs: number): void {
@@ -213,12 +231,14 @@ class WorldImpl implements SimWorld, ContextHost {
     (this.nodes.clocks[this.nodes.idx(node)] as NodeClock).jump(deltaUs);
     if (this.record) this.trace.push({ type: 'clock', time: this.time, node, jump: deltaUs });
     countObservation(this.observations, 'clock-jump');
+    this.faulted();
   }
 
   setNetFaults(f: { readonly loss: number; readonly duplicate: number } | undefined): void {
     const now = this.network.setFaults(f);
     if (this.record) this.trace.push({ type: 'net', time: this.time, loss: now.loss, duplicate: now.duplicate });
     if (f !== undefined) countObservation(this.observations, 'net-fault');
+    this.faulted();
   }
 
   // ContextHost: what contexts call back into.

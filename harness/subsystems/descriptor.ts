@@ -47,6 +47,30 @@ export interface SometimesProperty {
 /** Any property. (`eventually` is the runner's generic liveness check, bounded by `bounds.liveBoundUs`.) */
 export type Property = AlwaysProperty | SometimesProperty;
 
+/**
+ * Availability within the fault budget (opt-in): the runner tracks, step by
+ * step, how many servers are *out* (down, or up but not counted toward any
+ * quorum, such as a learner) and whether the network is whole (no partition,
+ * no loss or duplication burst), and judges the writes of the history by the
+ * interval they were invoked in (harness/run/availability.ts):
+ * - `available-within-f`: while at most `faultsTolerated` servers are out and
+ *   the network is whole, a write invoked completes `ok` within `boundUs`
+ *   (judged when the interval lasts that long);
+ * - `no-commit-without-majority`: while more than `faultsTolerated` servers are
+ *   out, no write invoked in that time completes `ok` before a server is back
+ *   — nothing can commit without a majority, so such an ack is a lie.
+ */
+export interface AvailabilityOptions {
+  /** f: the servers that may be out while writes keep committing. */
+  readonly faultsTolerated: number;
+  /** How long a write may take while at most f servers are out and the network is whole, µs. */
+  readonly boundUs: number;
+  /** The operation names (`f`) that are writes. */
+  readonly writes: readonly string[];
+  /** Whether a live server counts toward no quorum right now (e.g. a learner); down servers are always out. */
+  outOfQuorum?(view: WorldView, server: NodeId): boolean;
+}
+
 /** Limits that make a seed's outcome machine-independent. */
 export interface Bounds {
   /** Virtual time at which the simulation stops, µs. */
@@ -123,6 +147,8 @@ export interface SubsystemDescriptor {
   readonly roles?: readonly string[];
   /** Tuning of fault schedules. */
   readonly nemesis?: NemesisOptions;
+  /** Availability within (and safety beyond) the fault budget; absent = not judged. */
+  readonly availability?: AvailabilityOptions;
   /** One line on the workload, for `quorate list`. */
   readonly workloadDescription?: string;
   readonly bounds: Bounds;

@@ -15,7 +15,8 @@ import type { Model } from '../../spec/model.js';
 import { RaftServer } from '../../impl/raft/server.js';
 import { RaftClient } from '../../impl/raft/client.js';
 import { raftOptionsFor } from '../../impl/raft/options.js';
-import { abstractKv, raftRole } from '../../impl/raft/abstraction.js';
+import { abstractKv, raftOutOfQuorum, raftRole } from '../../impl/raft/abstraction.js';
+import { MAJORITY_LOST, WRITES_UNDER_MINORITY_FAULT } from '../run/availability.js';
 import { monitorOf, type RaftInvariantName } from '../../impl/raft/safety-monitor.js';
 import type { FaultKind } from '../nemesis/fault-kinds.js';
 import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
@@ -65,6 +66,9 @@ const FAULTS: readonly FaultKind[] = [
  */
 const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 } as const;
 
+/** While at most f servers are out and the network is whole, a write commits within this (see the README's Raft section). */
+const AVAILABILITY_BOUND_US = 5_000_000;
+
 const WEIGHTS: Readonly<Partial<Record<FaultKind, number>>> = {
   'isolate-role': 8, bridge: 1, 'partition-halves': 5, 'crash-restart': 2, 'kill-disk-loss': 8, 'clock-drift': 4, 'isolate-one': 2,
 };
@@ -100,6 +104,11 @@ const MUTANTS: readonly MutantInfo[] = [
     description: 'a server that lost its disk rejoins as a voter at once (no learner phase)',
     reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness); often two wiped servers, restarted by the final heal, vote for a server that was cut off. First caught at seed 61',
   },
+  {
+    name: 'commit-waits-for-all',
+    description: 'a leader commits an entry only once every voter stores it: never unsafe, but one crashed voter stops all writes',
+    reach: 'crash-restart or kill-disk-loss of any server leaves 1..f servers out with the network whole; writes invoked then stall until the server is back, so none commits within the 5 s bound (available-within-f). Safety checks and the after-heal liveness check cannot see it: every server is back after the final heal',
+  },
 ];
 
 const INVARIANTS: readonly [RaftInvariantName, string, string][] = [
@@ -122,6 +131,8 @@ const PROPERTIES: readonly Property[] = [
   { kind: 'sometimes', name: 'snapshot-installed', description: 'a follower installed a snapshot', observation: 'snapshot-install' },
   { kind: 'sometimes', name: 'retried', description: 'a client retried a request', observation: 'retry' },
   { kind: 'sometimes', name: 'lease-read', description: 'a leader served a read from its lease', observation: 'lease-read' },
+  { kind: 'sometimes', name: 'writes-under-minority-fault', description: 'writes committed within the bound while 1..f servers were out and the network whole', observation: WRITES_UNDER_MINORITY_FAULT },
+  { kind: 'sometimes', name: 'majority-lost', description: 'more than f servers were out at once (after bootstrap)', observation: MAJORITY_LOST },
   { kind: 'sometimes', name: 'learner-promoted', description: 'a server that lost its disk was promoted back to voter', observation: 'learner-promoted' },
 ];
 
@@ -160,6 +171,7 @@ export function raftDescriptor(o: { readonly servers: number }): SubsystemDescri
     roles: ['leader'],
     refinement: { maxChain: 2 * WORKLOAD.clients },
     nemesis: nemesisOptions(o.servers),
+    availability: { faultsTolerated: faultsTolerated(o.servers), boundUs: AVAILABILITY_BOUND_US, writes: ['put', 'append'], outOfQuorum: raftOutOfQuorum },
     // A correct seed takes ~3k steps; 60k stops a message storm (a mutant's livelock) early.
     bounds: { timeUs: 16_000_000, maxSteps: 60_000, checkSteps: 2_000_000, liveBoundUs: 5_000_000 },
   };

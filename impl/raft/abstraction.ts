@@ -77,3 +77,9 @@ export function raftRole(view: ServersView, role: string): NodeId | undefined {
   }
   return best?.id;
 }
+
+/** Whether live server `id` counts toward no quorum: a learner (it lost its disk, or has not bootstrapped yet). */
+export function raftOutOfQuorum(view: ServersView, id: NodeId): boolean {
+  const a = view.server(id);
+  return !(a instanceof RaftServer) || a.log === undefined || a.hard.member === 'learner';
+}

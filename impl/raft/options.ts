@@ -11,6 +11,7 @@ export const RAFT_MUTANTS = [
   'no-dedup',
   'minority-quorum',
   'disk-loss-voter',
+  'commit-waits-for-all',
 ] as const;
 
 /** One of {@link RAFT_MUTANTS}. */

@@ -105,7 +105,7 @@ function sendAppend(s: RaftServer, ctx: ActorContext, id: NodeId, beat: boolean)
   }
 }
 
-/** Commit the highest index a quorum stores, if its entry is of the current term (any term under `figure8-commit`). */
+/** Commit the highest index a quorum stores, if its entry is of the current term (any term under `figure8-commit`; every voter under `commit-waits-for-all`). */
 export function advanceCommit(s: RaftServer, ctx: ActorContext): void {
   const matches = s.servers.map((id) => {
     if (id === ctx.self) return s.log.lastIndex;
@@ -113,7 +113,9 @@ export function advanceCommit(s: RaftServer, ctx: ActorContext): void {
     return p === undefined || p.learner ? 0 : p.match;
   });
   matches.sort((a, b) => b - a);
-  const n = matches[s.quorum() - 1] ?? 0;
+  // The mutant waits for every server not known to be a learner: safe, but one crashed voter stops all commits.
+  const needed = s.opts.mutant === 'commit-waits-for-all' ? s.servers.filter((id) => id === ctx.self || s.progress.get(id)?.learner !== true).length : s.quorum();
+  const n = matches[needed - 1] ?? 0;
   if (n <= s.commitIndex) return;
   if (s.opts.mutant === 'figure8-commit' || s.log.termAt(n) === s.hard.term) s.commitTo(ctx, n);
 }
