@@ -11,7 +11,7 @@ import { firstDifferentLine } from '../run/replay.js';
 
 /** Seed budget per mutant: every listed mutant must be caught within 200 seeds of a default run. */
 const BUDGET = 200;
-/** Shrinking budget per caught mutant (the CLI uses 400): enough to check the shrunk case replays. */
+/** Shrinking budget per caught mutant (the CLI uses 1000): enough to check the shrunk case replays. */
 const SHRINK_RUNS = 20;
 
 /**

@@ -14,4 +14,9 @@ export interface Failure {
   readonly time?: number;
   /** Simulation step it was detected at. */
   readonly step?: number;
+  /**
+   * For whole-history checks: the virtual time by which the run had shown the failure (the last
+   * event of the witness). Nothing invoked or scheduled after it can undo it; shrinking cuts there.
+   */
+  readonly horizon?: number;
 }

@@ -49,5 +49,11 @@ export function checkHistory(records: readonly OpRecord[], model: Model, maxStep
     ...w.ops.map(line),
     `  linearizable prefix ends in state ${w.state}; cannot place next: ${w.stuck.map((o) => model.describe(o)).join(', ') || '-'}`,
   ].join('\n');
-  return { verdict: 'violation', failure: { property: 'linearizability', kind: 'linearizability', detail } };
+  // The witness is a non-linearizable sub-history of a prefix; the prefix ends with its last event.
+  let horizon = 0;
+  for (const op of w.ops) {
+    const r = byCall.get(op.call);
+    if (r !== undefined) horizon = Math.max(horizon, op.status === 'ok' && r.completeTime !== undefined ? r.completeTime : r.invokeTime);
+  }
+  return { verdict: 'violation', failure: { property: 'linearizability', kind: 'linearizability', detail, horizon } };
 }
