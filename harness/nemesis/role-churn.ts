@@ -1,5 +1,5 @@
 /**
- * A churn of a role (nemesis-extensions.ts `roleChurn`): after an
+ * A churn of a role (`nemesis.roleChurn` of a descriptor): after an
  * 'isolate-role' fault with `churn` = n cut the holder off from the servers,
  * every server that takes the role next is cut off in turn, `delayUs` after
  * the world first shows it holding it, n times in all; each cut makes the

@@ -10,7 +10,6 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { clientIds, serverIds } from '../run/node-ids.js';
 import type { FaultKind } from './fault-kinds.js';
 import type { FaultEvent, Schedule } from './schedule.js';
-import { nemesisExtensions } from './nemesis-extensions.js';
 
 /** Default share of `bounds.timeUs` during which faults happen. */
 export const DEFAULT_WINDOW_SHARE = 0.4;
@@ -56,15 +55,15 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
       return fc.tuple(at, server, end).map(([t, node, d2]) => healed({ at: t, kind, node }, d2));
     case 'isolate-role': {
       const roles = d.roles ?? ['primary'];
-      if (nemesisExtensions(d).isolateRoleFromServers !== true) {
+      if (d.nemesis?.isolateRoleFromServers !== true) {
         return fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
       }
-      const skew = nemesisExtensions(d).skewOthers === true ? { skew: d.clock.maxDrift } : {};
-      const holdUs = nemesisExtensions(d).isolateRoleHoldUs;
+      const skew = d.nemesis?.skewOthers === true ? { skew: d.clock.maxDrift } : {};
+      const holdUs = d.nemesis?.isolateRoleHoldUs;
       const hold = holdUs === undefined ? {} : { holdUs };
       const full = fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role }, d2));
       const fromServers = fc.tuple(at, fc.constantFrom(...roles), end).map(([t, role, d2]) => healed({ at: t, kind, role, scope: 'servers', ...skew, ...hold }, d2));
-      if (nemesisExtensions(d).roleChurn !== true) return fc.oneof(full, fromServers);
+      if (d.nemesis?.roleChurn !== true) return fc.oneof(full, fromServers);
       // With churns: a sixth cut the holder off from every node, a third from the servers only, half churn.
       // A churn takes a few election timeouts to play out: it starts in the first half of the fault window.
       const early = start === undefined ? fc.integer({ min: 0, max: Math.floor(window / 2) }) : fc.noBias(fc.integer({ min: Math.min(start, window - 1), max: Math.floor((Math.min(start, window - 1) + window) / 2) }));
@@ -86,7 +85,7 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
       const slow = d.nemesis?.slowRole;
       if (slow === undefined) return onNode;
       // Half the drift faults slow down the role holder's clock as far as the bound allows.
-      const others = nemesisExtensions(d).skewOthers === true ? { othersDrift: d.clock.maxDrift } : {};
+      const others = d.nemesis?.skewOthers === true ? { othersDrift: d.clock.maxDrift } : {};
       const onRole = at.map((t): FaultEvent[] => [{ at: t, kind, node: slow, role: slow, drift: -d.clock.maxDrift, ...others }]);
       return fc.oneof(onNode, onRole);
     }

@@ -34,7 +34,7 @@ export interface RoleFault {
   readonly holdUs?: number;
   /** When set, the role holder's clock drift becomes −skew and every other server's +skew as it is cut off. */
   readonly skew?: number;
-  /** When set (with scope `servers`), the next `churn` holders of the role are cut off in turn (see nemesis-extensions.ts). */
+  /** When set (with scope `servers`), the next `churn` holders of the role are cut off in turn (see NemesisOptions.roleChurn in harness/subsystems/descriptor.ts). */
   readonly churn?: number;
   /** How long after a server took the role the churn cuts it off, µs. */
   readonly churnDelayUs?: number;

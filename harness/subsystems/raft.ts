@@ -20,7 +20,6 @@ import { MAJORITY_LOST, WRITES_UNDER_MINORITY_FAULT } from '../run/availability.
 import { monitorOf, type RaftInvariantName } from '../../impl/raft/safety-monitor.js';
 import type { FaultKind } from '../nemesis/fault-kinds.js';
 import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
-import type { NemesisExtensions } from '../nemesis/nemesis-extensions.js';
 import type { AlwaysProperty, MutantInfo, NemesisOptions, Property, SubsystemDescriptor, WorkloadOp } from './descriptor.js';
 
 /** The stated bound on clock rate error (±5 %): the correct lease subtracts it, the nemesis drives clocks to it. */
@@ -77,7 +76,7 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'figure8-commit',
     description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends its term's no-op only at its first heartbeat tick, 100 ms after the election",
-    reach: "pre-vote and leader stickiness are off too. Figure 8 takes three leader changes: X, cut off from the servers, appends a client write alone; Y, elected next, is cut off before anything of its term commits and appends another write at that index; X is elected again and (mutant) commits its old entry by counting, before its own term's no-op or writes spread; then Y, whose last term is higher, is elected and overwrites it (leader-completeness, log-matching, refinement). A churn of the leader does this (nemesis-extensions.ts): each new leader is cut off 1-10 ms after its election and the one cut off before bridges the rest, so only it can win next. impl/raft/mutants.test.ts plays the same scenario by hand; the correct code survives both. First caught at seed 2",
+    reach: "pre-vote and leader stickiness are off too. Figure 8 takes three leader changes: X, cut off from the servers, appends a client write alone; Y, elected next, is cut off before anything of its term commits and appends another write at that index; X is elected again and (mutant) commits its old entry by counting, before its own term's no-op or writes spread; then Y, whose last term is higher, is elected and overwrites it (leader-completeness, log-matching, refinement). A churn of the leader does this (descriptor.ts, NemesisOptions): each new leader is cut off 1-10 ms after its election and the one cut off before bridges the rest, so only it can win next. impl/raft/mutants.test.ts plays the same scenario by hand; the correct code survives both. First caught at seed 2",
   },
   {
     name: 'vote-without-log-check',
@@ -139,11 +138,11 @@ const PROPERTIES: readonly Property[] = [
 /**
  * Faults from 2.3 s (after the first election, ~2.1 s: bootstrap probes take one timeout) until the
  * final heal at 10 s, about eight election timeouts, while the writers' 40 operations (think ≤
- * 400 ms) and the reader's 150 run. Of the isolate-role faults (nemesis-extensions.ts) a sixth cut
+ * 400 ms) and the reader's 150 run. Of the isolate-role faults (descriptor.ts, NemesisOptions) a sixth cut
  * the leader off from every node, a third from the servers only with the worst clock skew, holding
  * the network for 1.5 s, and half churn the leader (3–5 cuts, each 1–10 ms after an election).
  */
-function nemesisOptions(servers: number): NemesisOptions & NemesisExtensions {
+function nemesisOptions(servers: number): NemesisOptions {
   return {
     windowUs: 10_000_000, maxFaults: 12, maxDiskLoss: faultsTolerated(servers), weights: WEIGHTS,
     extremeDrift: true, slowRole: 'leader', startUs: 2_300_000, isolateRoleFromServers: true, isolateRoleHoldUs: 1_500_000, skewOthers: true, roleChurn: true,
