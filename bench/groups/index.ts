@@ -13,6 +13,7 @@ import { mutantsGroup } from './mutants.js';
 import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
+import { raftAvailabilityGroup } from './raft-availability.js';
 
 /** All groups, in run order. */
 export const GROUPS: readonly BenchGroup[] = [
@@ -29,6 +30,7 @@ export const GROUPS: readonly BenchGroup[] = [
   primaryBackupGroup,
   runSuiteGroup,
   raftGroup,
+  raftAvailabilityGroup,
   mutantsGroup,
 ];
 

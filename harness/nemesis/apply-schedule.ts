@@ -42,6 +42,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   const skip = (e: FaultEvent, why: string): void =>
     world.note({ type: 'nemesis', time: world.time, phase: 'skip', f: e.kind, value: why });
   let holdUntil = 0;
+  let quietUntil = 0;
   const churn = schedule.events.some((e) => e.kind === 'isolate-role' && e.churn !== undefined) ? new RoleChurn(world, ctx.descriptor, ctx.servers) : undefined;
   const pushNet = (): void =>
     world.setNetFaults(net.loss === base.loss && net.duplicate === base.duplicate ? undefined : { loss: net.loss, duplicate: net.duplicate });
@@ -51,6 +52,10 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
     if (PARTITIONS.has(e.kind) || e.kind === 'heal') {
       if (churn?.role !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
       if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
+    }
+    // A crash-minority holds the configuration: no partition, burst, crash or restart until its end (clock faults go on).
+    if (e.kind !== 'clock-drift' && e.kind !== 'clock-jump' && world.time < quietUntil) {
+      return skip(e, `a crash-minority holds the configuration until ${quietUntil} µs`);
     }
     switch (e.kind) {
       case 'partition-halves':
@@ -92,6 +97,27 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
         }
         world.crash(e.node, { diskLoss: e.kind === 'kill-disk-loss' });
         break;
+      case 'crash-minority':
+      case 'crash-majority': {
+        if (e.quietUs !== undefined) {
+          if (churn?.role !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
+          if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
+          quietUntil = Math.max(quietUntil, world.time + e.quietUs);
+          world.heal();
+          net.lossToken++;
+          net.dupToken++;
+          if (net.loss !== base.loss || net.duplicate !== base.duplicate) {
+            net.loss = base.loss;
+            net.duplicate = base.duplicate;
+            pushNet();
+          }
+        }
+        const live = e.nodes.filter((n) => world.isUp(n));
+        // A crash-minority holds the configuration even when its servers are down already (or f = 0).
+        if (live.length === 0 && e.quietUs === undefined) return skip(e, `${e.nodes.join(',')} are already down`);
+        for (const n of live) world.crash(n, { diskLoss: false });
+        break;
+      }
       case 'restart':
         if (world.isUp(e.node)) return skip(e, `${e.node} is up`);
         world.restart(e.node);

@@ -14,6 +14,8 @@ export type FaultKind =
   | 'one-way'
   | 'crash-restart'
   | 'kill-disk-loss'
+  | 'crash-minority'
+  | 'crash-majority'
   | 'clock-drift'
   | 'clock-jump'
   | 'loss-burst'
@@ -29,6 +31,8 @@ export const FAULT_KINDS: readonly { readonly kind: FaultKind; readonly descript
   { kind: 'one-way', description: 'asymmetric: one server hears everyone but nobody hears it' },
   { kind: 'crash-restart', description: 'crash a server (volatile state lost); a later restart event or the final heal restarts it' },
   { kind: 'kill-disk-loss', description: 'crash a server and wipe its durable storage' },
+  { kind: 'crash-minority', description: 'crash 1..f servers at once and hold that configuration until the final heal (later partitions, bursts, crashes and restarts skipped; the network healed): writes must keep committing' },
+  { kind: 'crash-majority', description: 'crash f+1 servers at once, restarting them a while later: no write may commit meanwhile' },
   { kind: 'clock-drift', description: "set a node's monotonic clock rate error, up to ±clock.maxDrift" },
   { kind: 'clock-jump', description: "jump a node's wall clock forwards or backwards" },
   { kind: 'loss-burst', description: 'raise the message loss probability for a while' },

@@ -10,6 +10,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { clientIds, serverIds } from '../run/node-ids.js';
 import type { FaultKind } from './fault-kinds.js';
 import type { FaultEvent, Schedule } from './schedule.js';
+import { faultsTolerated } from '../../spec/quorum.js';
 
 /** Default share of `bounds.timeUs` during which faults happen. */
 export const DEFAULT_WINDOW_SHARE = 0.4;
@@ -78,6 +79,24 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
         const crash: FaultEvent = { at: t, kind, node };
         return d2 === undefined ? [crash] : [crash, { at: t + d2, kind: 'restart', node }];
       });
+    case 'crash-minority': {
+      // Early enough that writes invoked in it can be judged before the final heal restarts everyone.
+      const f = d.availability?.faultsTolerated ?? faultsTolerated(servers.length);
+      const first = Math.min(start ?? 0, window - 1);
+      const latest = Math.max(first, window - (d.availability?.boundUs ?? Math.floor(window / 4)) - Math.floor(window / 10));
+      return fc
+        .tuple(fc.noBias(fc.integer({ min: first, max: latest })), fc.integer({ min: Math.min(1, f), max: f }), fc.shuffledSubarray([...servers], { minLength: servers.length, maxLength: servers.length }))
+        .map(([t, k, order]): FaultEvent[] => [{ at: t, kind, nodes: order.slice(0, k), quietUs: window - t }]);
+    }
+    case 'crash-majority': {
+      const f = d.availability?.faultsTolerated ?? faultsTolerated(servers.length);
+      return fc
+        .tuple(at, fc.shuffledSubarray([...servers], { minLength: servers.length, maxLength: servers.length }), fc.integer({ min: Math.max(1, Math.floor(window / 20)), max: Math.floor(window / 4) }))
+        .map(([t, order, after]): FaultEvent[] => {
+          const nodes = order.slice(0, Math.min(servers.length, f + 1));
+          return [{ at: t, kind, nodes }, ...nodes.map((node): FaultEvent => ({ at: t + after, kind: 'restart', node }))];
+        });
+    }
     case 'clock-drift': {
       const onNode = fc
         .tuple(at, anyNode, d.nemesis?.extremeDrift === true ? fc.constantFrom(-1000, 1000) : fc.integer({ min: -1000, max: 1000 }))

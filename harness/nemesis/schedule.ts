@@ -23,6 +23,15 @@ export interface NodeFault {
   readonly node: NodeId;
 }
 
+/** Crash a set of servers at once (`crash-minority`: at most f of them; `crash-majority`: f+1). */
+export interface CrashSetFault {
+  readonly at: number;
+  readonly kind: 'crash-minority' | 'crash-majority';
+  readonly nodes: readonly NodeId[];
+  /** When set, the network is healed as the fault fires, and partitions, bursts, crashes and restarts in the next quietUs are skipped. */
+  readonly quietUs?: number;
+}
+
 /** Cut off the node that holds `role` when the fault fires. */
 export interface RoleFault {
   readonly at: number;
@@ -75,7 +84,7 @@ export interface HealFault {
 }
 
 /** One timed event of a schedule. `restart` restarts a crashed node (no effect on a live one). */
-export type FaultEvent = ShapeFault | NodeFault | RoleFault | DriftFault | JumpFault | BurstFault | HealFault;
+export type FaultEvent = ShapeFault | NodeFault | CrashSetFault | RoleFault | DriftFault | JumpFault | BurstFault | HealFault;
 
 /**
  * A fault schedule: events sorted by time, all before `healAt`; at `healAt`

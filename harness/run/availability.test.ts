@@ -92,7 +92,7 @@ describe('availability within f, safety beyond it', () => {
     expect(late.judge([op('put', 9 * S, undefined)], 10 * S, describeOp).failure).toBeUndefined();
   });
 
-  it('counts a learner as out, and requires operations open when a stable configuration begins to end within the bound', () => {
+  it('counts a learner as out, and requires writes open when a stable configuration begins to end within the bound', () => {
     const t = timeline();
     const m = monitor(t);
     t.set(0, [], false);

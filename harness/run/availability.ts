@@ -7,8 +7,8 @@
  * run each write is judged by the interval it was invoked in:
  *
  * - `available-within-f` — in an interval with at most f servers out and a
- *   whole network, a write invoked at t completes `ok` by t + bound, and an
- *   operation still open when the interval began completes (any way) by
+ *   whole network, a write invoked at t completes `ok` by t + bound, and a
+ *   write still open when the interval began completes (any way) by
  *   start + bound; judged only where the interval lasts to the deadline. One
  *   stable configuration is asked for: a crash of the next leader starts a
  *   new interval, because no protocol can promise progress under a fresh
@@ -39,6 +39,16 @@ export interface AvailabilityInterval {
 /** Coverage observations the monitor reports (counted per run). */
 export const WRITES_UNDER_MINORITY_FAULT = 'writes-under-minority-fault';
 export const MAJORITY_LOST = 'majority-lost';
+
+/** What judging a run's writes found. */
+export interface AvailabilityVerdict {
+  readonly failure: Failure | undefined;
+  /** Per-run counts of the coverage observations. */
+  readonly observations: ReadonlyMap<string, number>;
+  /** Writes judged by `available-within-f` (and passed), and the longest any of them took, µs (from its invocation or its interval's start). */
+  readonly judged: number;
+  readonly slowestUs: number;
+}
 
 /** Tracks the configuration intervals of one run and judges its writes by them. */
 export class AvailabilityMonitor {
@@ -83,7 +93,7 @@ export class AvailabilityMonitor {
    */
   judge(
     records: readonly OpRecord[], endTime: number, describe: (r: OpRecord) => string,
-  ): { readonly failure: Failure | undefined; readonly observations: ReadonlyMap<string, number> } {
+  ): AvailabilityVerdict {
     const f = this.opts.faultsTolerated;
     const bound = this.opts.boundUs;
     const timeline = this.timeline(endTime);
@@ -93,6 +103,8 @@ export class AvailabilityMonitor {
     const n = this.servers.length;
     const outText = (i: AvailabilityInterval): string =>
       i.out.length === 0 ? `no server was out (f = ${f})` : `${i.out.join(', ')} ${i.out.length === 1 ? 'was' : 'were'} out (${i.out.length} of ${n} servers, f = ${f})`;
+    let judged = 0;
+    let slowestUs = 0;
     let k = 0;
     // A cluster that bootstraps (every server starts out of quorum) has not lost its majority: count from the first within-f configuration.
     let booted = false;
@@ -101,12 +113,16 @@ export class AvailabilityMonitor {
       else if (booted) observations.set(MAJORITY_LOST, (observations.get(MAJORITY_LOST) ?? 0) + 1);
       const within = iv.whole && iv.out.length <= f;
       const lost = iv.out.length > f;
-      // Operations still open when a stable within-f interval began must end by start + bound.
+      // Writes still open when a stable within-f interval began must end by start + bound.
       if (within && iv.start + bound <= iv.end) {
         for (const r of records) {
           if (r.invokeTime >= iv.start) break;
           const ended = r.completeTime ?? Infinity;
-          if (ended < iv.start || ended <= iv.start + bound) continue;
+          if (ended < iv.start || !this.writes.has(r.f)) continue;
+          if (ended <= iv.start + bound) {
+            slowestUs = Math.max(slowestUs, ended - iv.start);
+            continue;
+          }
           failures.push(fail('available-within-f', 'eventually', iv.start + bound,
             `${what(r)} was still open when, from ${fmtTime(iv.start)} to ${fmtTime(iv.end)}, ${outText(iv)} and the network was whole, and ${r.completeTime === undefined ? `is still pending at ${fmtTime(endTime)}` : `completed only at ${fmtTime(ended)}`}; it had until ${fmtTime(iv.start + bound)}`));
           break;
@@ -122,6 +138,8 @@ export class AvailabilityMonitor {
           if (deadline > iv.end) continue;
           const ended = r.completeTime ?? Infinity;
           if (ended <= deadline && r.status === 'ok') {
+            judged++;
+            slowestUs = Math.max(slowestUs, ended - r.invokeTime);
             if (iv.out.length > 0) observations.set(WRITES_UNDER_MINORITY_FAULT, (observations.get(WRITES_UNDER_MINORITY_FAULT) ?? 0) + 1);
             continue;
           }
@@ -138,7 +156,7 @@ export class AvailabilityMonitor {
       }
     }
     failures.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-    return { failure: failures[0], observations };
+    return { failure: failures[0], observations, judged, slowestUs };
   }
 }
 

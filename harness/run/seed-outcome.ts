@@ -5,7 +5,7 @@
 import type { SimResult } from './simulate.js';
 
 /** What one seed found. */
-export interface SeedOutcome extends Omit<SimResult, 'trace' | 'records'> {
+export interface SeedOutcome extends Omit<SimResult, 'trace' | 'records' | 'availability'> {
   readonly subsystem: string;
   readonly mutant: string | null;
   readonly seed: number;

@@ -46,6 +46,8 @@ export interface SimResult {
   readonly steps: number;
   readonly timeUs: number;
   readonly trace: readonly TraceEvent[];
+  /** For descriptors with `availability`: writes judged by `available-within-f` and the slowest of them, µs. */
+  readonly availability?: { readonly judged: number; readonly slowestUs: number };
   /** Every logical request invoked, in invocation order. */
   readonly records: readonly OpRecord[];
 }
@@ -111,5 +113,6 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
     failures, coverage, faults: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
     ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace, records: driver.records,
   } as const;
-  return unknownReason === undefined ? base : { ...base, unknownReason };
+  const withAvailability = judged === undefined ? base : { ...base, availability: { judged: judged.judged, slowestUs: judged.slowestUs } };
+  return unknownReason === undefined ? withAvailability : { ...withAvailability, unknownReason };
 }

@@ -52,7 +52,7 @@ const CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 10_000_000 } as 
 
 const FAULTS: readonly FaultKind[] = [
   'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
-  'crash-restart', 'kill-disk-loss', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',
+  'crash-restart', 'kill-disk-loss', 'crash-minority', 'crash-majority', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',
 ];
 
 /**
@@ -69,24 +69,24 @@ const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, el
 const AVAILABILITY_BOUND_US = 5_000_000;
 
 const WEIGHTS: Readonly<Partial<Record<FaultKind, number>>> = {
-  'isolate-role': 8, bridge: 1, 'partition-halves': 5, 'crash-restart': 2, 'kill-disk-loss': 8, 'clock-drift': 4, 'isolate-one': 2,
+  'isolate-role': 8, bridge: 1, 'partition-halves': 5, 'crash-restart': 2, 'kill-disk-loss': 8, 'clock-drift': 4, 'isolate-one': 2, 'crash-minority': 2, 'crash-majority': 2,
 };
 
 const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'figure8-commit',
     description: "a leader commits an earlier term's entry once a majority stores it (Raft Figure 8), and appends its term's no-op only at its first heartbeat tick, 100 ms after the election",
-    reach: "pre-vote and leader stickiness are off too. Figure 8 takes three leader changes: X, cut off from the servers, appends a client write alone; Y, elected next, is cut off before anything of its term commits and appends another write at that index; X is elected again and (mutant) commits its old entry by counting, before its own term's no-op or writes spread; then Y, whose last term is higher, is elected and overwrites it (leader-completeness, log-matching, refinement). A churn of the leader does this (descriptor.ts, NemesisOptions): each new leader is cut off 1-10 ms after its election and the one cut off before bridges the rest, so only it can win next. impl/raft/mutants.test.ts plays the same scenario by hand; the correct code survives both. First caught at seed 2",
+    reach: "pre-vote and leader stickiness are off too. Figure 8 takes three leader changes: X, cut off from the servers, appends a client write alone; Y, elected next, is cut off before anything of its term commits and appends another write at that index; X is elected again and (mutant) commits its old entry by counting, before its own term's no-op or writes spread; then Y, whose last term is higher, is elected and overwrites it (leader-completeness, log-matching, refinement). A churn of the leader does this (descriptor.ts, NemesisOptions): each new leader is cut off 1-10 ms after its election and the one cut off before bridges the rest, so only it can win next. impl/raft/mutants.test.ts plays the same scenario by hand; the correct code survives both. First caught at seed 6 (2.5 % of the first 400 seeds)",
   },
   {
     name: 'vote-without-log-check',
     description: 'servers grant votes and pre-votes without the up-to-date-log check',
-    reach: 'pre-vote and leader stickiness are off too: a server cut off by partition-halves, isolate-one or one-way keeps timing out and raising its term; when the partition heals its vote request makes every voter adopt that term and vote for it, it wins with a short log and truncates committed entries (linearizability, Leader Completeness). First caught at seed 3',
+    reach: 'pre-vote and leader stickiness are off too: a server cut off by partition-halves, isolate-one or one-way keeps timing out and raising its term; when the partition heals its vote request makes every voter adopt that term and vote for it, it wins with a short log and truncates committed entries (linearizability, Leader Completeness). First caught at seed 1 (25 % of the first 400)',
   },
   {
     name: 'lease-ignores-drift',
     description: 'leader leases are on and last the whole minimum election timeout, ignoring the clock-drift bound',
-    reach: 'a third of the isolate-role faults cut the leader off from the servers only (clients still reach it), skew the clocks as they fire (the leader to -maxDrift = -5 %, the others to +5 %) and hold the network for 1.5 s. Followers time out after 1000-1100 ms of their fast clocks (952-1048 ms real) and elect a leader that commits the stuck writes, while the old leader serves lease reads for 1000 ms of its slow clock (1053 ms real); the reader client, which keeps asking the old leader, reads a stale value in that window (linearizability). First caught at seed 48',
+    reach: 'a third of the isolate-role faults cut the leader off from the servers only (clients still reach it), skew the clocks as they fire (the leader to -maxDrift = -5 %, the others to +5 %) and hold the network for 1.5 s. Followers time out after 1000-1100 ms of their fast clocks (952-1048 ms real) and elect a leader that commits the stuck writes, while the old leader serves lease reads for 1000 ms of its slow clock (1053 ms real); the reader client, which keeps asking the old leader, reads a stale value in that window (linearizability). First caught at seed 11 (4 % of the first 400)',
   },
   {
     name: 'no-dedup',
@@ -96,17 +96,17 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'minority-quorum',
     description: 'quorums of ⌊n/2⌋ servers instead of ⌊n/2⌋+1 for votes, commits and reads',
-    reach: 'any partition (partition-halves, bridge, majorities-ring) lets both sides elect leaders, even in the same term: Election Safety fails, and both sides commit different entries',
+    reach: 'any partition (partition-halves, bridge, majorities-ring) lets both sides elect leaders, even in the same term: Election Safety fails, and both sides commit different entries; a crash-majority leaves f servers that still commit (no-commit-without-majority)',
   },
   {
     name: 'disk-loss-voter',
     description: 'a server that lost its disk rejoins as a voter at once (no learner phase)',
-    reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness); often two wiped servers, restarted by the final heal, vote for a server that was cut off. First caught at seed 61',
+    reach: 'pre-vote and leader stickiness are off too: kill-disk-loss on a server that helped commit on a bare majority, restarted while partition-halves or isolate-role separates the holders: it votes with lagging servers for a leader without those entries (refinement, Leader Completeness); often two wiped servers, restarted by the final heal, vote for a server that was cut off. First caught at seed 7 (1.5 % of the first 400)',
   },
   {
     name: 'commit-waits-for-all',
     description: 'a leader commits an entry only once every voter stores it: never unsafe, but one crashed voter stops all writes',
-    reach: 'crash-restart or kill-disk-loss of any server leaves 1..f servers out with the network whole; writes invoked then stall until the server is back, so none commits within the 5 s bound (available-within-f). Safety checks and the after-heal liveness check cannot see it: every server is back after the final heal',
+    reach: 'a crash-minority (1..f servers crashed, the configuration held until the final heal) or a long enough crash-restart or kill-disk-loss leaves servers out with the network whole; writes invoked then stall until the server is back, so none commits within the 5 s bound (available-within-f). Safety checks and the after-heal liveness check cannot see it: every server is back after the final heal. First caught at seed 4 (19 % of the first 400)',
   },
 ];
 
