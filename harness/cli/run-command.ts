@@ -46,6 +46,8 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
           if (o.verdict === 'fail') failed++;
           progress?.update(done, total, failed);
         },
+        // Seed lines stream in seed order as the run goes, so an interrupted run has printed what it found.
+        ...(opts.json ? { onOrdered: (o: SeedOutcome) => void io.stdout.write(JSON.stringify({ type: 'seed', ...o }) + '\n') } : {}),
       },
       executor,
     );
@@ -53,7 +55,6 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     progress?.clear();
     await executor.close();
   }
-  if (opts.json) for (const o of result.outcomes) io.stdout.write(JSON.stringify({ type: 'seed', ...o }) + '\n');
   const gapsFail = !mutantRun && opts.shard === undefined;
   const out = opts.out ?? DEFAULT_OUT_DIR;
   for (const f of result.investigated) {

@@ -13,6 +13,10 @@ import { planSeeds } from './seed-plan.js';
 import { replayTrace } from './replay.js';
 import { readTraceFile } from './trace-file.js';
 import { classifyTraceLine } from '../../traces/validate.js';
+import type { Executor } from './executor.js';
+import { inProcessExecutor } from './executor.js';
+import { runSuite } from './suite.js';
+import type { SeedOutcome } from './seed-outcome.js';
 
 function capture(): { io: { stdout: PassThrough; stderr: PassThrough }; text: () => string } {
   const stdout = new PassThrough();
@@ -96,5 +100,24 @@ describe('the runner', () => {
     const r = replayTrace(ideal, readTraceFile(path));
     expect(r.firstDifference).toBe(0);
     expect(r.outcome.verdict).toBe('fail');
+  });
+
+  it('streams outcomes in seed order as soon as every lower seed is done, and only those the result keeps', async () => {
+    // An executor that finishes tasks in reverse order of dispatch, several at a time.
+    const inner = inProcessExecutor([ideal]);
+    const reversing: Executor = {
+      capacity: 4,
+      run: (t) => new Promise((resolve, reject) => setTimeout(() => void inner.run(t).then(resolve, reject), t.kind === 'seed' ? (100 - (t.seed % 4) * 20) : 0)),
+      close: async () => {},
+    };
+    for (const mutant of [undefined, 'no-dedup']) {
+      const streamed: SeedOutcome[] = [];
+      const r = await runSuite(
+        { descriptors: [ideal], mutant, baseSeed: 1, seeds: 12, stopAtFirstFailure: mutant !== undefined, investigateLimit: 0, onOrdered: (o) => streamed.push(o) },
+        reversing,
+      );
+      expect(streamed.map((o) => o.seed)).toEqual(r.outcomes.map((o) => o.seed));
+      expect(streamed).toEqual(r.outcomes);
+    }
   });
 });

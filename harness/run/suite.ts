@@ -29,6 +29,11 @@ export interface SuiteOptions {
   readonly schedule?: ScheduleOptions;
   /** Called as each seed finishes (in completion order), e.g. for a progress line. */
   readonly onOutcome?: (o: SeedOutcome, done: number, total: number) => void;
+  /**
+   * Called with each outcome that will be in the result, in the result's order, as soon as every
+   * seed before it has finished (streamed output: a run cut short has printed what it found).
+   */
+  readonly onOrdered?: (o: SeedOutcome) => void;
 }
 
 /** What a run found. */
@@ -55,6 +60,21 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
   const results = new Map<string, SeedOutcome>();
   const stopAt = new Map<string, number>();
   let done = 0;
+  const dropped = (t: Task): boolean => opts.stopAtFirstFailure && t.seed > (stopAt.get(t.subsystem) ?? Infinity);
+  // Outcomes go out in task order; a seed above its subsystem's lowest failure (a mutant run) is never emitted:
+  // all lower seeds of that subsystem come earlier in `tasks`, so once they are out it can no longer be dropped.
+  let emitted = 0;
+  const emit = (): void => {
+    while (emitted < tasks.length) {
+      const t = tasks[emitted] as Task;
+      if (!dropped(t)) {
+        const o = results.get(`${t.subsystem}\u0000${t.seed}`);
+        if (o === undefined) return;
+        opts.onOrdered?.(o);
+      }
+      emitted++;
+    }
+  };
   await pool(tasks, executor.capacity, async (task) => {
     const limit = stopAt.get(task.subsystem);
     if (opts.stopAtFirstFailure && limit !== undefined && task.seed > limit) return;
@@ -64,9 +84,10 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
     if (opts.stopAtFirstFailure && o.verdict === 'fail' && !(o.seed > (stopAt.get(o.subsystem) ?? Infinity))) stopAt.set(o.subsystem, o.seed);
     results.set(`${o.subsystem}\u0000${o.seed}`, o);
     opts.onOutcome?.(o, ++done, tasks.length);
+    if (opts.onOrdered !== undefined) emit();
   });
   const outcomes = tasks
-    .filter((t) => !(opts.stopAtFirstFailure && t.seed > (stopAt.get(t.subsystem) ?? Infinity)))
+    .filter((t) => !dropped(t))
     .map((t) => results.get(`${t.subsystem}\u0000${t.seed}`))
     .filter((o): o is SeedOutcome => o !== undefined);
   const failing = outcomes.filter((o) => o.verdict === 'fail');
