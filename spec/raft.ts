@@ -13,6 +13,9 @@
  * node, and the (index, term) → (previous term, command) facts behind Log
  * Matching. The facts table is append-only and shared between successive
  * ghosts, so a ghost must be used linearly (no branching on old ghosts).
+ *
+ * Simulations run a faster equivalent with a mutable ghost
+ * (impl/raft/safety-monitor.ts); this module is its oracle.
  */
 import type { JsonValue } from '../traces/schema/trace-v1.js';
 import { jsonEqual } from './json-value.js';
@@ -74,7 +77,8 @@ export const entryAt = (n: RaftNodeView, i: number): RaftEntry | undefined => (i
 /** The term at index `i`, the snapshot's at its own index (undefined when compacted or absent). */
 export const termAt = (n: RaftNodeView, i: number): number | undefined => (i === n.snapshotIndex ? n.snapshotTerm : entryAt(n, i)?.term);
 
-const sameEntry = (a: RaftEntry | undefined, b: RaftEntry | undefined): boolean =>
+/** Whether two entries (or two absences) have the same term and command. */
+export const sameEntry = (a: RaftEntry | undefined, b: RaftEntry | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.term === b.term && jsonEqual(a.command, b.command));
 
 // One-entry cache: the predicates and `observe` of one step ask for the same diff.
@@ -99,7 +103,8 @@ function diff(g: RaftGhost, n: RaftNodeView): number {
 
 type Predicate = (g: RaftGhost, view: RaftView, node: NodeName) => string | undefined;
 
-const show = (e: RaftEntry | undefined): string => (e === undefined ? 'nothing' : `term ${e.term} ${JSON.stringify(e.command ?? 'no-op')}`);
+/** An entry as the failure messages show it. */
+export const show = (e: RaftEntry | undefined): string => (e === undefined ? 'nothing' : `term ${e.term} ${JSON.stringify(e.command ?? 'no-op')}`);
 
 /** Whether leader `n` holds every entry committed in a term before its own (from index `from`). */
 function missingCommitted(g: RaftGhost, n: RaftNodeView, from: number): string | undefined {

@@ -17,7 +17,9 @@
  * was are skipped (they can be dropped from any chain), and the walk stops
  * at the first explanation. It visits at most one node per subset of the
  * candidates of size ≤ maxChain, and never more than `SEARCH_LIMIT` nodes.
- * The first unexplained change fails.
+ * The first unexplained change fails. Most steps change nothing: an
+ * abstraction that returns the very state object it returned before is
+ * taken at its word without a comparison.
  */
 import type { NodeId } from '../../impl/actor.js';
 import type { Input, Model } from '../../spec/model.js';
@@ -46,9 +48,13 @@ interface Node {
 export class RefinementMonitor {
   private prev: unknown;
   private readonly used = new Set<number>();
+  /** The candidates of the last change (see `inFlight`) and how many records have been looked at. */
+  private pool: OpRecord[] = [];
+  private scanned = 0;
   /** Search nodes visited over the whole run (for benchmarks). */
   visited = 0;
 
+  /** @param records The run's operations as the driver records them: appended as invoked, completed once. */
   constructor(
     private readonly model: Model,
     private readonly abstraction: (view: WorldView) => unknown,
@@ -72,10 +78,9 @@ export class RefinementMonitor {
     const b = this.abstraction(view);
     if (b === undefined) return undefined;
     const a = this.prev;
-    if (this.model.equal(a, b)) return undefined;
-    const candidates = this.records.filter(
-      (r) => (r.status === 'open' || r.status === 'info') && !this.used.has(r.index) && !(this.model.isReadOnly?.(inputOf(r)) ?? false),
-    );
+    // The abstraction returns the very state it returned before when nothing changed: no comparison needed.
+    if (a === b || this.model.equal(a, b)) return undefined;
+    const candidates = this.inFlight();
     const chain = this.explain(a, b, candidates);
     if (chain === undefined) {
       const inFlight = candidates.map(this.describe).join('; ') || 'none';
@@ -87,6 +92,22 @@ export class RefinementMonitor {
     for (const r of chain) this.used.add(r.index);
     this.prev = b;
     return undefined;
+  }
+
+  /**
+   * The operations that may be taking effect now, in invocation order: open or `info`, not used yet,
+   * not read-only. A record that is none of these stays so (completion, use and read-only-ness are
+   * final), so only the last candidates and the records invoked since are looked at.
+   */
+  private inFlight(): OpRecord[] {
+    const live = (r: OpRecord): boolean => (r.status === 'open' || r.status === 'info') && !this.used.has(r.index);
+    const pool = this.pool.filter(live);
+    for (; this.scanned < this.records.length; this.scanned++) {
+      const r = this.records[this.scanned] as OpRecord;
+      if (live(r) && !(this.model.isReadOnly?.(inputOf(r)) ?? false)) pool.push(r);
+    }
+    this.pool = pool;
+    return pool;
   }
 
   /** The shortest chain of `cands` leading from `a` to `b` (breadth first, see the file comment). */

@@ -36,24 +36,41 @@ export function raftNodeView(id: NodeId, s: RaftServer): RaftNodeView {
   };
 }
 
-/** The live Raft servers of a world as a spec/raft.ts view (node views built on demand, once per call). */
+/**
+ * The live Raft servers of a world as a spec/raft.ts view. A node's view is built each time it is
+ * asked for (a few fields, the log not copied): the safety monitor asks once per step.
+ */
 export function raftView(view: ServersView): RaftView {
-  const cache = new Map<NodeId, RaftNodeView | undefined>();
   return {
     nodes: view.servers,
     node(id) {
-      if (cache.has(id)) return cache.get(id);
       const a = view.server(id);
-      const n = a instanceof RaftServer && a.log !== undefined ? raftNodeView(id, a) : undefined;
-      cache.set(id, n);
-      return n;
+      return a instanceof RaftServer && a.log !== undefined ? raftNodeView(id, a) : undefined;
     },
   };
 }
 
-const seen = new WeakMap<object, { readonly applied: number; readonly kv: KvState }>();
+/** The history variable of one world: the most advanced applied state seen, its size in keys. */
+interface Applied {
+  applied: number;
+  kv: KvState;
+  keys: number;
+}
 
-/** The abstraction function: the KV state of the longest applied committed prefix known in this world. */
+const seen = new WeakMap<object, Applied>();
+
+/** Whether the state machine's data is `a.kv`. */
+const sameData = (data: ReadonlyMap<string, string>, a: Applied): boolean => {
+  if (data.size !== a.keys) return false;
+  for (const [k, v] of data) if (!Object.hasOwn(a.kv, k) || a.kv[k] !== v) return false;
+  return true;
+};
+
+/**
+ * The abstraction function: the KV state of the longest applied committed prefix known in this world.
+ * When a server applies more (no-ops, duplicates) without changing the data, the state returned is the
+ * very object returned before, so the refinement check sees "no change" without comparing.
+ */
 export function abstractKv(view: ServersView): KvState {
   let best: RaftServer | undefined;
   for (const id of view.servers) {
@@ -62,7 +79,11 @@ export function abstractKv(view: ServersView): KvState {
   }
   const prev = seen.get(view);
   if (best === undefined || (prev !== undefined && prev.applied >= best.lastApplied)) return prev?.kv ?? {};
-  const next = { applied: best.lastApplied, kv: Object.fromEntries(best.sm.data) };
+  if (prev !== undefined && sameData(best.sm.data, prev)) {
+    prev.applied = best.lastApplied;
+    return prev.kv;
+  }
+  const next = { applied: best.lastApplied, kv: Object.fromEntries(best.sm.data), keys: best.sm.data.size };
   seen.set(view, next);
   return next.kv;
 }
