@@ -46,6 +46,15 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   const churn = schedule.events.some((e) => e.kind === 'isolate-role' && e.churn !== undefined) ? new RoleChurn(world, ctx.descriptor, ctx.servers) : undefined;
   const pushNet = (): void =>
     world.setNetFaults(net.loss === base.loss && net.duplicate === base.duplicate ? undefined : { loss: net.loss, duplicate: net.duplicate });
+  // Ends every loss/duplication burst now; their scheduled ends (older tokens) then do nothing.
+  const endNetFaults = (): void => {
+    net.lossToken++;
+    net.dupToken++;
+    if (net.loss === base.loss && net.duplicate === base.duplicate) return;
+    net.loss = base.loss;
+    net.duplicate = base.duplicate;
+    pushNet();
+  };
 
   const fire = (e: FaultEvent): void => {
     // A churn holds the network until its last cut, a role cut with holdUs for that long: partitions and heals meanwhile are skipped.
@@ -104,13 +113,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
           if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
           quietUntil = Math.max(quietUntil, world.time + e.quietUs);
           world.heal();
-          net.lossToken++;
-          net.dupToken++;
-          if (net.loss !== base.loss || net.duplicate !== base.duplicate) {
-            net.loss = base.loss;
-            net.duplicate = base.duplicate;
-            pushNet();
-          }
+          endNetFaults();
         }
         const live = e.nodes.filter((n) => world.isUp(n));
         // A crash-minority holds the configuration even when its servers are down already (or f = 0).
@@ -168,13 +171,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
     world.heal();
     for (const n of ctx.servers) if (!world.isUp(n)) world.restart(n);
     for (const n of drifted) world.setDrift(n, 0);
-    net.lossToken++;
-    net.dupToken++;
-    if (net.loss !== base.loss || net.duplicate !== base.duplicate) {
-      net.loss = base.loss;
-      net.duplicate = base.duplicate;
-      pushNet();
-    }
+    endNetFaults();
     count('final-heal');
   });
   return counts;
