@@ -16,6 +16,7 @@ import type { BenchGroup, GroupMeasurement } from '../bench-group.js';
 
 const SEEDS = 300;
 const WARMUP = 20;
+const REPEATS = 3;
 
 /** Figures of one pass over the seeds. */
 export interface RaftPass {
@@ -50,7 +51,7 @@ export function pass(d: SubsystemDescriptor, inputs: readonly RunInputs[]): Raft
 /** The `raft` bench group; anchor = the same seeds without the incremental checks. */
 export const raftGroup: BenchGroup = {
   name: 'raft',
-  description: `Raft KV, 5 servers, default nemesis: ${SEEDS} seeds with all checks; anchor = the same seeds without always-properties and refinement`,
+  description: `Raft KV, 5 servers, default nemesis: ${SEEDS} seeds with all checks (best of ${REPEATS}); anchor = the same seeds without always-properties and refinement (best of ${REPEATS})`,
   anchorKind: 'reference',
   async run(): Promise<GroupMeasurement> {
     const warm = Array.from({ length: WARMUP }, (_, i) => inputsForSeed(raft, 1_000_001 + i));
@@ -59,8 +60,16 @@ export const raftGroup: BenchGroup = {
     const g0 = performance.now();
     const inputs = Array.from({ length: SEEDS }, (_, i) => inputsForSeed(raft, 1 + i));
     const genMs = performance.now() - g0;
-    const full = pass(raft, inputs);
-    const bare = pass(withoutChecks(raft), inputs);
+    // Alternate the two passes three times and keep each one's fastest: on a shared machine a single pair
+    // of passes swings the share by tens of points; the best of three is what the code costs.
+    const best = (a: RaftPass | undefined, b: RaftPass): RaftPass => (a === undefined || b.ms < a.ms ? b : a);
+    let full: RaftPass | undefined;
+    let bare: RaftPass | undefined;
+    for (let i = 0; i < REPEATS; i++) {
+      full = best(full, pass(raft, inputs));
+      bare = best(bare, pass(withoutChecks(raft), inputs));
+    }
+    if (full === undefined || bare === undefined) throw new Error('no pass ran');
     const share = (full.ms - bare.ms) / full.ms;
     return {
       files: SEEDS,
