@@ -65,5 +65,8 @@ export const ideal: SubsystemDescriptor = {
   role: (view, role) => (role === 'primary' && view.isUp(view.servers[0] ?? 'n1') ? view.servers[0] : undefined),
   roles: ['primary'],
   nemesis: { windowUs: 1_200_000, maxFaults: 6 },
+  // The control for the availability checks: one server tolerates no fault; while it is up and the network
+  // whole a write commits within the liveness bound, and while it is down none may be acknowledged.
+  availability: { faultsTolerated: 0, boundUs: 1_500_000, writes: ['put', 'append'] },
   bounds: { timeUs: 8_000_000, maxSteps: 200_000, checkSteps: 2_000_000, liveBoundUs: 1_500_000 },
 };
