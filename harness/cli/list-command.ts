@@ -17,6 +17,7 @@ export function catalogue(registry: readonly SubsystemDescriptor[]): Record<stri
       faults: d.faults, workload: d.workloadDescription ?? null,
       properties: d.properties.map((p) => ({ kind: p.kind, name: p.name, description: p.description })),
       mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach })),
+      availability: d.availability === undefined ? null : { faultsTolerated: d.availability.faultsTolerated, boundUs: d.availability.boundUs, writes: d.availability.writes },
     })),
     models: Object.values(MODELS).map((m) => ({ name: m.name, operations: m.operations })),
     faults: FAULT_KINDS.map((k) => ({ kind: k.kind, description: k.description })),
@@ -36,6 +37,10 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
     out.push(`    model ${d.model.name}; ${d.cluster.servers} servers, ${d.cluster.clients} clients; bounds: ${b.timeUs / 1e6} s virtual, ${b.maxSteps} steps, ${b.checkSteps} check steps, live within ${b.liveBoundUs / 1e6} s after heal`);
     if (d.workloadDescription !== undefined) out.push(`    workload: ${d.workloadDescription}`);
     out.push(`    properties: ${d.properties.map((p) => `${p.kind} ${p.name}`).join(', ')}; always linearizability${d.abstraction === undefined ? '' : ', refinement'}; eventually live`);
+    const a = d.availability;
+    if (a !== undefined) {
+      out.push(`    availability: with at most f = ${a.faultsTolerated} servers out and the network whole, ${a.writes.join('/')} commit within ${a.boundUs / 1e6} s (available-within-f); with more than f out none is acknowledged (no-commit-without-majority)`);
+    }
     out.push(`    faults: ${d.faults.join(', ')}`);
     for (const m of d.mutants) out.push(`    mutant ${m.name}: ${m.description}\n      reach: ${m.reach}`);
   }

@@ -49,5 +49,14 @@ describe('quorate list', () => {
     expect(v.subsystems[0]?.mutants.map((m) => m.name)).toEqual(['no-dedup']);
     expect(v.faults.map((f) => f.kind)).toContain('isolate-role');
     expect(v.models.length).toBeGreaterThan(0);
+    expect((v.subsystems[0] as unknown as { availability: unknown }).availability).toEqual({ faultsTolerated: 0, boundUs: 1_500_000, writes: ['put', 'append'] });
+  });
+
+  it('prints the availability bound of a descriptor that judges it', () => {
+    const o = io();
+    let text = '';
+    o.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    expect(listCommand(false, [ideal], o)).toBe(0);
+    expect(text).toContain('availability: with at most f = 0 servers out and the network whole, put/append commit within 1.5 s');
   });
 });
