@@ -8,6 +8,7 @@
  * every machine.
  */
 import type { Partition } from '../../spec/model.js';
+import { quotientModel } from './quotient.js';
 import { LinearizabilitySearch, type BestPrefix, type ViolationHint } from './search.js';
 import type { Budget } from './budget.js';
 
@@ -39,6 +40,7 @@ export class Interleaver {
     parts: readonly Partition[],
     private readonly budget: Budget,
   ) {
+    // Each partition is searched with its history's quotient model (quotient.ts), reported with it too.
     this.live = parts.map((part) => ({ part, search: undefined }));
   }
 
@@ -52,7 +54,12 @@ export class Interleaver {
       if (this.turn >= this.live.length) this.turn = 0;
       const slot = this.live[this.turn]!;
       // Searches are built lazily: a partition costs memory only once it runs.
-      const search = (slot.search ??= new LinearizabilitySearch(slot.part.ops, slot.part.model));
+      if (slot.search === undefined) {
+        const model = quotientModel(slot.part);
+        if (model !== slot.part.model) slot.part = { ...slot.part, model };
+        slot.search = new LinearizabilitySearch(slot.part.ops, model);
+      }
+      const search = slot.search;
       const before = search.memo.size;
       budget.steps += search.run(Math.min(SLICE_STEPS, budget.stepsLeft()));
       this.memoEntries += search.memo.size - before;

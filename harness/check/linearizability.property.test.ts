@@ -56,6 +56,14 @@ describe('fast checker = reference checker', () => {
     },
   );
 
+  const unread = { maxOps: 9, unread: true };
+  test.prop([fc.oneof(historyArb('linearizable', unread), historyArb('mutated', unread), historyArb('junk', unread))], { numRuns: 4000 })(
+    'one key, values never read (the unobserved-value quotient)',
+    ({ model, ops }) => {
+      agree(ops, modelOf(model));
+    },
+  );
+
   const infoHeavy = { maxOps: 9, infoHeavy: true };
   test.prop([fc.oneof(historyArb('linearizable', infoHeavy), historyArb('mutated', infoHeavy), historyArb('junk', infoHeavy))], { numRuns: 4000 })(
     'half the operations indeterminate (memo subsumption)',

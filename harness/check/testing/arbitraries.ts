@@ -40,10 +40,15 @@ export interface HistoryShape {
   readonly appends?: boolean;
   /** Every other operation indeterminate (where the memo merges configurations by subsumption). */
   readonly infoHeavy?: boolean;
+  /**
+   * One kv key, appends and puts of six values and few gets, so many written values are never
+   * read (where the checker merges states by the quotient of harness/check/quotient.ts).
+   */
+  readonly unread?: boolean;
 }
 
 const draftArb = (model: ModelName, keyed: boolean, shape: HistoryShape): fc.Arbitrary<Draft> => {
-  const appends = shape.appends === true;
+  const appends = shape.appends === true || shape.unread === true;
   const small = fc.integer({ min: 0, max: 3 });
   const fArb =
     model === 'register'
@@ -52,13 +57,21 @@ const draftArb = (model: ModelName, keyed: boolean, shape: HistoryShape): fc.Arb
           fc.record({ f: fc.constant('write'), input: small as fc.Arbitrary<JsonValue> }),
           fc.record({ f: fc.constant('cas'), input: fc.tuple(small, small) as fc.Arbitrary<JsonValue> }),
         )
-      : fc.oneof(
-          fc.record({ f: fc.constant('get'), input: fc.constant(null as JsonValue) }),
-          fc.record({
-            f: appends ? fc.constantFrom('append', 'append', 'append', 'put') : fc.constantFrom('put', 'append'),
-            input: fc.constantFrom('a', 'b', 'c') as fc.Arbitrary<JsonValue>,
-          }),
-        );
+      : shape.unread === true
+        ? fc.oneof(
+            { weight: 1, arbitrary: fc.record({ f: fc.constant('get'), input: fc.constant(null as JsonValue) }) },
+            {
+              weight: 3,
+              arbitrary: fc.record({ f: fc.constantFrom('append', 'append', 'put'), input: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'ab') as fc.Arbitrary<JsonValue> }),
+            },
+          )
+        : fc.oneof(
+            fc.record({ f: fc.constant('get'), input: fc.constant(null as JsonValue) }),
+            fc.record({
+              f: appends ? fc.constantFrom('append', 'append', 'append', 'put') : fc.constantFrom('put', 'append'),
+              input: fc.constantFrom('a', 'b', 'c') as fc.Arbitrary<JsonValue>,
+            }),
+          );
   const keys = model === 'register' ? (keyed ? ['a', 'b'] : [undefined]) : appends ? ['x'] : KEYS.kv;
   return fc
     .record({
@@ -138,7 +151,7 @@ function readOf(model: ModelName, state: unknown, key: string | undefined): Json
 /** A small history of `kind`: linearizable by construction, mutated, or junk. */
 export function historyArb(kind: 'linearizable' | 'mutated' | 'junk', shape: HistoryShape = {}): fc.Arbitrary<{ model: ModelName; ops: Operation[] }> {
   const maxOps = shape.maxOps ?? 8;
-  const appends = shape.appends === true;
+  const appends = shape.appends === true || shape.unread === true;
   return fc
     .tuple(appends ? fc.constant<ModelName>('kv') : fc.constantFrom<ModelName>('register', 'kv'), fc.boolean())
     .chain(([model, keyed]) =>

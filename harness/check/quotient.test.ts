@@ -1,0 +1,108 @@
+/**
+ * The unobserved-value quotient of kv-key decides exactly what kv-key
+ * decides, step by step, on any sequence of a history's operations; its
+ * hooks keep the checker's pruning sound; and it is what lets one key with
+ * many clients be decided.
+ */
+import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
+import type { Operation } from '../../traces/history.js';
+import type { Input } from '../../spec/model.js';
+import { kvKeyModel, kvModel } from '../../spec/kv.js';
+import { generateHistory } from '../workload/gen-history.js';
+import { checkOperationsSync } from './linearizability.js';
+import { TAINTED, taintedKvKeyModel, unobserved, quotientModel } from './quotient.js';
+
+const value = fc.constantFrom('a', 'b', 'c', 'd', 'ab', 'ca');
+const step = fc.oneof(
+  fc.record({ f: fc.constantFrom('append', 'append', 'put'), value, output: fc.constant<JsonValue | undefined>(undefined) }),
+  fc.record({ f: fc.constant('get'), value: fc.constant(''), output: fc.oneof(fc.constant<JsonValue | undefined>(undefined), fc.constantFrom('', 'a', 'ab', 'ba', 'abc', 'cab', 'b')) }),
+);
+
+/** The steps as a (sequential) history of one key. */
+function history(steps: readonly { f: string; value: string; output: JsonValue | undefined }[]): Operation[] {
+  return steps.map((s, i) => ({
+    id: i, process: 0, f: s.f, key: 'k', input: s.f === 'get' ? null : s.value, output: s.f === 'get' ? s.output : s.value,
+    status: s.f === 'get' && s.output === undefined ? 'info' : 'ok', call: 2 * i, ret: 2 * i + 1, callLine: 2 * i + 1, retLine: 2 * i + 2,
+  }));
+}
+
+describe('the unobserved-value quotient of kv-key', () => {
+  test.prop([fc.array(step, { maxLength: 14 }), fc.array(fc.nat(), { maxLength: 14 })], { numRuns: 3000 })(
+    'every step is legal in the quotient exactly when it is in kv-key, whatever the order',
+    (steps, perm) => {
+      const ops = history(steps);
+      const u = unobserved(ops);
+      if (u === undefined) return;
+      const q = taintedKvKeyModel(u);
+      // Walk the history's operations in an arbitrary order (a linearization the search might try).
+      const order = ops.map((_, i) => i).sort((a, b) => ((perm[a] ?? a) - (perm[b] ?? b)) || a - b);
+      let s = kvKeyModel.init();
+      let t = q.init();
+      for (const i of order) {
+        const op = ops[i]!;
+        const input: Input = { f: op.f, key: op.key, value: op.input };
+        const out = op.status === 'ok' ? op.output : undefined;
+        const a = kvKeyModel.step(s, input, out);
+        const b = q.step(t, input, out);
+        expect(b.legal).toBe(a.legal);
+        if (!a.legal) return;
+        // The streaming hash agrees with hashing the next state outright.
+        expect(q.hashStep!(t, q.hash(t), input, b.next)).toBe(q.hash(b.next));
+        s = a.next;
+        t = b.next;
+        if (t !== TAINTED) expect(t).toBe(s);
+      }
+    },
+  );
+
+  test.prop([fc.array(step, { maxLength: 14 }), fc.constantFrom('', 'a', 'ab', TAINTED), fc.constantFrom('', 'a', 'ab', 'abc', TAINTED), fc.constantFrom('', 'b', 'ab', TAINTED)])(
+    'growing steps extend the state, extends is a preorder, puts reset',
+    (steps, x, y, z) => {
+      const u = unobserved(history(steps));
+      if (u === undefined) return;
+      const q = taintedKvKeyModel(u);
+      const m = q.monotone!;
+      expect(m.extends(x, x)).toBe(true);
+      if (m.extends(z, y) && m.extends(y, x)) expect(m.extends(z, x)).toBe(true);
+      for (const st of steps) {
+        const input: Input = { f: st.f, key: 'k', value: st.f === 'get' ? null : st.value };
+        const r = q.step(x, input, st.f === 'get' ? st.output : st.value);
+        if (r.legal && m.grows(input)) expect(m.extends(r.next, x)).toBe(true);
+        if (!m.grows(input)) expect(m.resets!(input)!.state).toBe(r.next);
+      }
+    },
+  );
+
+  it('finds the values no get shows: appends as substrings, puts as prefixes', () => {
+    const ops = history([
+      { f: 'put', value: 'p', output: undefined },
+      { f: 'append', value: 'a', output: undefined },
+      { f: 'put', value: 'q', output: undefined },
+      { f: 'append', value: 'b', output: undefined },
+      { f: 'append', value: 'c', output: undefined },
+      { f: 'get', value: '', output: 'xbpa' },
+    ]);
+    const u = unobserved(ops)!;
+    expect([...u.appends].sort()).toEqual(['c']);
+    expect([...u.puts].sort()).toEqual(['p', 'q']); // 'xbpa' starts with neither
+  });
+
+  it('stays out of histories whose data could spell its TAINTED state', () => {
+    const ops = history([{ f: 'append', value: 'a\u0000', output: undefined }, { f: 'get', value: '', output: 'b' }]);
+    expect(unobserved(ops)).toBeUndefined();
+    expect(quotientModel({ key: 'k', ops, model: kvKeyModel })).toBe(kvKeyModel);
+  });
+
+  it('decides one key with 20 concurrent clients where the plain search ran out of steps', () => {
+    // 400 operations, one key, 20 clients, 5 % puts: before the quotient the search spent 5M steps without a verdict.
+    const ops = generateHistory({ model: 'kv', ops: 400, keys: 1, clients: 20, seed: 2 }).ops;
+    const r = checkOperationsSync(ops, kvModel, { maxSteps: 5_000_000 });
+    expect(r.verdict).toBe('ok');
+    // A read altered to show a value never written makes it a violation, still found.
+    const i = ops.findIndex((op) => op.f === 'get' && op.status === 'ok' && typeof op.output === 'string' && op.output.length > 3);
+    const bad = ops.map((op, k) => (k === i ? { ...op, output: `${String(op.output)}zz` } : op));
+    expect(checkOperationsSync(bad, kvModel, { maxSteps: 5_000_000 }).verdict).toBe('violation');
+  });
+});

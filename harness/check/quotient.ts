@@ -1,0 +1,106 @@
+/**
+ * History-specific quotients of partition models: a model that decides the
+ * same linearizations as the partition's own on *this* history, with fewer
+ * distinct states, so the search's memo merges orders that cannot matter.
+ * Built per partition before its search starts; the reference checker
+ * (spec/linearizability.ts) never uses them, which is what the property
+ * tests compare against.
+ *
+ * kv-key, unobserved appends. An append whose value no `ok` get of the key
+ * ever returns (as a substring) can be followed, until the next put, by no
+ * legal get: the value stays a contiguous part of the string and every get
+ * would have to return it. So from such an append until the next put the
+ * exact string no longer matters, and every such state is one state,
+ * TAINTED: appends keep it, gets are illegal in it (known outputs), a put
+ * leaves it. This is exact (each step is legal in the quotient iff it is in
+ * the string model), and it is what one key with many clients needs: the
+ * appends wiped by a put, never read, used to be ordered in every way
+ * before a later read showed the put's value. Likewise a put whose value no
+ * get returns as a prefix: every value until the next put starts with it.
+ */
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
+import type { Operation } from '../../traces/history.js';
+import type { Model, Partition } from '../../spec/model.js';
+import { kvKeyModel } from '../../spec/kv.js';
+import { hashString } from '../../spec/json-value.js';
+
+/** The state of a kv key that holds an append no get returns (cannot occur as a real value: see `taintedOk`). */
+export const TAINTED = '\u0000tainted';
+const TAINTED_HASH = hashString(TAINTED);
+
+/** Work bound of the substring scan (distinct get-output characters × distinct append lengths, ~10 ms per million): large keys, whose searches are rarely the hard ones, skip the quotient. */
+const MAX_SCAN = 2_000_000;
+
+const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/** What no ok get of a key shows. */
+export interface Unobserved {
+  /** Append values no ok get returns as a substring. */
+  readonly appends: ReadonlySet<string>;
+  /** Put values no ok get returns as a prefix (every value after the put starts with it, until the next put). */
+  readonly puts: ReadonlySet<string>;
+}
+
+/** The values of `ops` that no ok get shows; undefined when there are none, or the scan is not worth it or not sound. */
+export function unobserved(ops: readonly Operation[]): Unobserved | undefined {
+  const values = new Set<string>();
+  const puts = new Set<string>();
+  const outputs = new Set<string>();
+  for (const op of ops) {
+    const input = str(op.input);
+    const output = op.status === 'ok' ? str(op.output) : '';
+    // A NUL in the data could spell TAINTED: no quotient then.
+    if (input.includes('\u0000') || output.includes('\u0000')) return undefined;
+    if (op.f === 'append' && input !== '') values.add(input);
+    else if (op.f === 'put') puts.add(input);
+    else if (op.f === 'get' && op.status === 'ok') outputs.add(output);
+  }
+  if (values.size === 0 && puts.size === 0) return undefined;
+  const lengths = [...new Set([...values].map((v) => v.length))];
+  let chars = 0;
+  for (const o of outputs) chars += o.length;
+  if (chars * lengths.length > MAX_SCAN) return undefined;
+  const unseen = new Set(values);
+  const unseenPuts = new Set(puts);
+  for (const o of outputs) {
+    for (const len of lengths) {
+      for (let i = 0; i + len <= o.length; i++) {
+        const piece = o.slice(i, i + len);
+        if (unseen.has(piece)) unseen.delete(piece);
+      }
+    }
+    for (const v of unseenPuts) if (o.startsWith(v)) unseenPuts.delete(v);
+    if (unseen.size === 0 && unseenPuts.size === 0) return undefined;
+  }
+  return { appends: unseen, puts: unseenPuts };
+}
+
+/** kv-key with every state after an unobserved append (until a put) merged into TAINTED. */
+export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
+  const base = kvKeyModel;
+  return {
+    ...base,
+    step(s, input, output) {
+      if (input.f === 'put') return unseen.puts.has(str(input.value)) ? { legal: true, next: TAINTED } : base.step(s, input, output);
+      if (s === TAINTED) return { legal: input.f === 'append' || (input.f === 'get' && output === undefined), next: TAINTED };
+      if (input.f === 'append' && unseen.appends.has(str(input.value))) return { legal: true, next: TAINTED };
+      return base.step(s, input, output);
+    },
+    hash: (s) => (s === TAINTED ? TAINTED_HASH : base.hash(s)),
+    hashStep: (s, hs, input, next) => (next === TAINTED ? TAINTED_HASH : base.hashStep!(s, hs, input, next)),
+    monotone: {
+      grows: base.monotone!.grows,
+      // TAINTED is above every state: appends reach it from anywhere and never leave it.
+      extends: (later, earlier) => later === TAINTED || (earlier !== TAINTED && later.startsWith(earlier)),
+      resets: (input) => (input.f === 'put' && unseen.puts.has(str(input.value)) ? { state: TAINTED } : base.monotone!.resets!(input)),
+    },
+    showState: (s) => (s === TAINTED ? '(a value holding an append that no get returns)' : base.showState(s)),
+  };
+}
+
+/** The quotient of `part`'s model for its history, or the model itself when none applies. */
+export function quotientModel(part: Partition): Model {
+  if (part.model !== (kvKeyModel as Model)) return part.model;
+  const unseen = unobserved(part.ops);
+  return unseen === undefined ? part.model : (taintedKvKeyModel(unseen) as Model);
+}
