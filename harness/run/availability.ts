@@ -34,6 +34,8 @@ export interface AvailabilityInterval {
   end: number;
   readonly out: readonly NodeId[];
   readonly whole: boolean;
+  /** The configuration as `sample` encodes it. */
+  readonly key: number;
 }
 
 /** Coverage observations the monitor reports (counted per run). */
@@ -54,7 +56,7 @@ export interface AvailabilityVerdict {
 export class AvailabilityMonitor {
   private readonly intervals: AvailabilityInterval[] = [];
   private readonly writes: ReadonlySet<string>;
-  private key = '';
+  private key = -1;
 
   constructor(private readonly opts: AvailabilityOptions, private readonly servers: readonly NodeId[]) {
     this.writes = new Set(opts.writes);
@@ -62,10 +64,13 @@ export class AvailabilityMonitor {
 
   /** Records the configuration now (call after every fault and every server step). */
   sample(view: WorldView): void {
-    const out: NodeId[] = [];
-    for (const s of this.servers) if (!view.isUp(s) || this.opts.outOfQuorum?.(view, s) === true) out.push(s);
-    const whole = view.networkWhole;
-    const key = `${whole ? 'w' : 'p'}:${out.join(',')}`;
+    // The configuration as a number (bit i: server i out; bit 0 of the shift: network whole), cheap to compare every step.
+    let key = view.networkWhole ? 1 : 0;
+    const servers = this.servers;
+    for (let i = 0; i < servers.length; i++) {
+      const s = servers[i] as NodeId;
+      if (!view.isUp(s) || this.opts.outOfQuorum?.(view, s) === true) key += 2 ** (i + 1);
+    }
     if (key === this.key) return;
     this.key = key;
     const last = this.intervals[this.intervals.length - 1];
@@ -75,11 +80,12 @@ export class AvailabilityMonitor {
       if (last.start === view.time) this.intervals.pop();
     }
     const prev = this.intervals[this.intervals.length - 1];
-    if (prev !== undefined && `${prev.whole ? 'w' : 'p'}:${prev.out.join(',')}` === key) {
+    if (prev !== undefined && prev.key === key) {
       prev.end = Infinity;
       return;
     }
-    this.intervals.push({ start: view.time, end: Infinity, out, whole });
+    const out = servers.filter((_, i) => Math.floor(key / 2 ** (i + 1)) % 2 === 1);
+    this.intervals.push({ start: view.time, end: Infinity, out, whole: key % 2 === 1, key });
   }
 
   /** The intervals so far (the last one open until `end`). */
