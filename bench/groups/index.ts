@@ -8,6 +8,7 @@ import { kvGroup } from './kv.js';
 import { c50BadGroup, c50OkGroup } from './c50.js';
 import { gen10kGroup, gen10kInfoGroup, gen1mGroup, gen1mInfoGroup } from './generated.js';
 import { vsReferenceGroup } from './vs-reference.js';
+import { oneKeyGroup } from './one-key.js';
 import { simEchoGroup } from './sim-echo.js';
 import { mutantsGroup } from './mutants.js';
 import { primaryBackupGroup } from './primary-backup.js';
@@ -26,6 +27,7 @@ export const GROUPS: readonly BenchGroup[] = [
   gen10kInfoGroup,
   gen1mInfoGroup,
   vsReferenceGroup,
+  oneKeyGroup,
   simEchoGroup,
   primaryBackupGroup,
   runSuiteGroup,

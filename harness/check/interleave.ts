@@ -39,6 +39,7 @@ export class Interleaver {
   constructor(
     parts: readonly Partition[],
     private readonly budget: Budget,
+    private readonly opts: { readonly quotient: boolean } = { quotient: true },
   ) {
     // Each partition is searched with its history's quotient model (quotient.ts), reported with it too.
     this.live = parts.map((part) => ({ part, search: undefined }));
@@ -55,7 +56,7 @@ export class Interleaver {
       const slot = this.live[this.turn]!;
       // Searches are built lazily: a partition costs memory only once it runs.
       if (slot.search === undefined) {
-        const model = quotientModel(slot.part);
+        const model = this.opts.quotient ? quotientModel(slot.part) : slot.part.model;
         if (model !== slot.part.model) slot.part = { ...slot.part, model };
         slot.search = new LinearizabilitySearch(slot.part.ops, model);
       }

@@ -32,6 +32,8 @@ export interface CheckOptions {
    * at least 50,000 and at most 2,000,000; always bounded by `maxSteps`).
    */
   maxMinimizeSteps?: number;
+  /** Search each partition with its history's quotient model (quotient.ts; default true). Off only to measure what it saves. */
+  quotient?: boolean;
 }
 
 /** What a check cost. */
@@ -58,7 +60,7 @@ export async function checkOperations(ops: readonly Operation[], model: Model, o
   }
   const t0 = Date.now();
   const budget = budgetOf(opts, t0);
-  const il = new Interleaver(parts, budget);
+  const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
   let outcome: InterleaveOutcome | undefined;
   // Yield to the event loop every ~20 ms so abort signals and timers get through.
   while ((outcome = il.runSlices(64)) === undefined) {
@@ -76,7 +78,7 @@ export function checkOperationsSync(
   const t0 = Date.now();
   const parts = partitionsOf(ops, model);
   const budget = budgetOf(opts, t0);
-  const il = new Interleaver(parts, budget);
+  const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
   return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
 }
 
@@ -84,7 +86,7 @@ export function checkOperationsSync(
 export function checkPartitionsSync(ops: readonly Operation[], parts: readonly Partition[], opts: CheckOptions & { deadline?: number }): CheckOutcome {
   const t0 = Date.now();
   const budget = budgetOf(opts, t0);
-  const il = new Interleaver(parts, budget);
+  const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
   return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
 }
 
