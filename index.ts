@@ -31,7 +31,7 @@ export { createWorld } from './harness/sim/world.js';
 export type { World, WorldView, WorldOptions } from './harness/sim/types.js';
 
 // Subsystems and the runner.
-export type { SubsystemDescriptor, MutantInfo, WorkloadOp, Property, Bounds } from './harness/subsystems/descriptor.js';
+export type { SubsystemDescriptor, MutantInfo, WorkloadOp, Property, Bounds, AvailabilityOptions, NemesisOptions } from './harness/subsystems/descriptor.js';
 export { runSeed } from './harness/run/run-seed.js';
 export type { SeedOutcome } from './harness/run/seed-outcome.js';
 export { kvWorkload } from './harness/workload/kv-workload.js';
