@@ -5,6 +5,7 @@
  */
 import type { RunSummary } from '../run/summary.js';
 import type { SeedOutcome, ShrunkFailure } from '../run/seed-outcome.js';
+import { describeInputs } from './describe-inputs.js';
 
 /** Where a failure's traces were written (absent when they were not). */
 export interface TracePaths {
@@ -39,6 +40,7 @@ export function formatInvestigated(f: ShrunkFailure, paths: TracePaths): string 
   if (first !== undefined) lines.push(indent(first.detail, '  '));
   lines.push(`  shrunk from ${f.originalOps} ops and ${f.originalFaults} faults to ${f.shrunkOps} ops and ${f.shrunkFaults} faults (${f.shrinkRuns} simulations); the shrunk case fails ${shrunk?.property ?? '?'}:`);
   if (shrunk !== undefined) lines.push(indent(shrunk.detail, '    '));
+  lines.push('  the shrunk case:', ...describeInputs(f.shrunkInputs, [], '    '));
   if (paths.trace !== undefined) lines.push(`  trace:  ${paths.trace}`);
   if (paths.shrunk !== undefined) lines.push(`  shrunk: ${paths.shrunk}`);
   lines.push(`  replay: ${replayCommand(o, paths.shrunk)}`);

@@ -28,6 +28,6 @@ export function investigate(d: SubsystemDescriptor, seed: number, opts: SeedOpti
     outcome: original.outcome, shrunkFailure: rec.outcome,
     originalOps: workloadSize(inputs), originalFaults: faultCount(inputs.schedule),
     shrunkOps: workloadSize(small), shrunkFaults: faultCount(small.schedule),
-    shrinkRuns: shrunk?.runs ?? 0, trace: original.trace, shrunkTrace: rec.trace,
+    shrinkRuns: shrunk?.runs ?? 0, shrunkInputs: small, trace: original.trace, shrunkTrace: rec.trace,
   };
 }

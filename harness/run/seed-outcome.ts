@@ -3,6 +3,7 @@
  * serializes it (one `--json` line per seed).
  */
 import type { SimResult } from './simulate.js';
+import type { RunInputs } from '../nemesis/schedule.js';
 
 /** What one seed found. */
 export interface SeedOutcome extends Omit<SimResult, 'trace' | 'records' | 'availability'> {
@@ -24,6 +25,8 @@ export interface ShrunkFailure {
   readonly shrunkFaults: number;
   /** Simulations the shrinker ran. */
   readonly shrinkRuns: number;
+  /** The shrunk case's complete inputs (also in its trace header). */
+  readonly shrunkInputs: RunInputs;
   /** Trace text of the original and the shrunk run. */
   readonly trace: string;
   readonly shrunkTrace: string;
