@@ -41,7 +41,6 @@ export class Interleaver {
     private readonly budget: Budget,
     private readonly opts: { readonly quotient: boolean } = { quotient: true },
   ) {
-    // Each partition is searched with its history's quotient model (quotient.ts), reported with it too.
     this.live = parts.map((part) => ({ part, search: undefined }));
   }
 
@@ -54,7 +53,8 @@ export class Interleaver {
       if (why !== undefined) return (this.outcome = { kind: 'unknown', reason: this.unresolved(why) });
       if (this.turn >= this.live.length) this.turn = 0;
       const slot = this.live[this.turn]!;
-      // Searches are built lazily: a partition costs memory only once it runs.
+      // Searches are built lazily: a partition costs memory only once it runs. Each runs on its history's
+      // quotient model (quotient.ts), and a violation is reported with that model too.
       if (slot.search === undefined) {
         const model = this.opts.quotient ? quotientModel(slot.part) : slot.part.model;
         if (model !== slot.part.model) slot.part = { ...slot.part, model };

@@ -57,8 +57,9 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   };
 
   const fire = (e: FaultEvent): void => {
-    // A churn holds the network until its last cut, a role cut with holdUs for that long: partitions and heals meanwhile are skipped.
-    if (PARTITIONS.has(e.kind) || e.kind === 'heal') {
+    // A churn holds the network until its last cut, a role cut with holdUs for that long: partitions, heals and
+    // crash-minority faults (which heal the network) meanwhile are skipped.
+    if (PARTITIONS.has(e.kind) || e.kind === 'heal' || ((e.kind === 'crash-minority' || e.kind === 'crash-majority') && e.quietUs !== undefined)) {
       if (churn?.role !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
       if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
     }
@@ -109,8 +110,6 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
       case 'crash-minority':
       case 'crash-majority': {
         if (e.quietUs !== undefined) {
-          if (churn?.role !== undefined) return skip(e, `a churn of "${churn.role}" holds the network`);
-          if (world.time < holdUntil) return skip(e, `an isolate-role fault holds the network until ${holdUntil} µs`);
           quietUntil = Math.max(quietUntil, world.time + e.quietUs);
           world.heal();
           endNetFaults();

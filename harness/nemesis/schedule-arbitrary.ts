@@ -43,6 +43,8 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
   const server = fc.constantFrom(...servers);
   const anyNode = fc.constantFrom(...all);
   const perm = (nodes: readonly string[]) => fc.shuffledSubarray([...nodes], { minLength: nodes.length, maxLength: nodes.length });
+  // f: the servers a crash-minority may take down, one fewer than a crash-majority does.
+  const f = d.availability?.faultsTolerated ?? faultsTolerated(servers.length);
   const healed = (e: FaultEvent, after: number | undefined): FaultEvent[] =>
     after === undefined ? [e] : [e, { at: e.at + after, kind: 'heal' }];
   switch (kind) {
@@ -81,17 +83,15 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
       });
     case 'crash-minority': {
       // Early enough that writes invoked in it can be judged before the final heal restarts everyone.
-      const f = d.availability?.faultsTolerated ?? faultsTolerated(servers.length);
       const first = Math.min(start ?? 0, window - 1);
       const latest = Math.max(first, window - (d.availability?.boundUs ?? Math.floor(window / 4)) - Math.floor(window / 10));
       return fc
-        .tuple(fc.noBias(fc.integer({ min: first, max: latest })), fc.integer({ min: Math.min(1, f), max: f }), fc.shuffledSubarray([...servers], { minLength: servers.length, maxLength: servers.length }))
+        .tuple(fc.noBias(fc.integer({ min: first, max: latest })), fc.integer({ min: Math.min(1, f), max: f }), perm(servers))
         .map(([t, k, order]): FaultEvent[] => [{ at: t, kind, nodes: order.slice(0, k), quietUs: window - t }]);
     }
     case 'crash-majority': {
-      const f = d.availability?.faultsTolerated ?? faultsTolerated(servers.length);
       return fc
-        .tuple(at, fc.shuffledSubarray([...servers], { minLength: servers.length, maxLength: servers.length }), fc.integer({ min: Math.max(1, Math.floor(window / 20)), max: Math.floor(window / 4) }))
+        .tuple(at, perm(servers), fc.integer({ min: Math.max(1, Math.floor(window / 20)), max: Math.floor(window / 4) }))
         .map(([t, order, after]): FaultEvent[] => {
           const nodes = order.slice(0, Math.min(servers.length, f + 1));
           return [{ at: t, kind, nodes }, ...nodes.map((node): FaultEvent => ({ at: t + after, kind: 'restart', node }))];

@@ -70,25 +70,25 @@ export function shrinkSeed(
   const checkSteps = property === 'linearizability' ? Math.min(d.bounds.checkSteps, SHRINK_CHECK_STEPS) : 0;
   // fast-check offers some candidates more than once; a simulation is deterministic, so its verdict is remembered.
   const seen = new Map<string, boolean>();
-  const run = (inputs: RunInputs): SimResult => {
+  const fails = (r: SimResult): boolean => r.failures.some((f) => f.property === property);
+  const run = (inputs: RunInputs, key: string): SimResult => {
     runs++;
     const r = simulate(d, inputs, { mutant: opts.mutant, record: false, checkSteps });
-    seen.set(JSON.stringify(inputs), !r.failures.some((f) => f.property === property));
+    seen.set(key, !fails(r));
     return r;
   };
 
   const original = inputsForSeed(d, seed, opts.schedule);
-  const first = run(original);
-  if (!first.failures.some((f) => f.property === property)) return undefined;
+  const originalKey = JSON.stringify(original);
+  const first = run(original, originalKey);
+  if (!fails(first)) return undefined;
   let cut: InputsCut | undefined;
   const t = shownAt(first, property);
-  if (t !== undefined) {
+  if (t !== undefined && runs < maxRuns) {
     const candidate = cutAt(d, original, first, t);
     const [cutInputs] = fc.sample(inputsArbitrary(d, opts.schedule, candidate), { seed, numRuns: 1 });
-    if (cutInputs !== undefined && JSON.stringify(cutInputs) !== JSON.stringify(original) && runs < maxRuns && seen.get(JSON.stringify(cutInputs)) !== true) {
-      const r = run(cutInputs);
-      if (r.failures.some((f) => f.property === property)) cut = candidate;
-    }
+    const cutKey = JSON.stringify(cutInputs);
+    if (cutInputs !== undefined && cutKey !== originalKey && fails(run(cutInputs, cutKey))) cut = candidate;
   }
 
   const prop = fc.property(inputsArbitrary(d, opts.schedule, cut), (inputs) => {
@@ -96,7 +96,7 @@ export function shrinkSeed(
     const known = seen.get(key);
     if (known !== undefined) return known;
     if (runs >= maxRuns) return true;
-    return seen.get(key) ?? (run(inputs), seen.get(key) as boolean);
+    return !fails(run(inputs, key));
   });
   const res = fc.check(prop, { seed, numRuns: 1 });
   if (!res.failed || res.counterexample === null) return undefined;

@@ -58,6 +58,7 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
   };
   const tasks = opts.descriptors.flatMap((d) => seeds.map((s) => base(d, s, 'seed')));
   const results = new Map<string, SeedOutcome>();
+  const keyOf = (subsystem: string, seed: number): string => `${subsystem}\u0000${seed}`;
   const stopAt = new Map<string, number>();
   let done = 0;
   const dropped = (t: Task): boolean => opts.stopAtFirstFailure && t.seed > (stopAt.get(t.subsystem) ?? Infinity);
@@ -68,7 +69,7 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
     while (emitted < tasks.length) {
       const t = tasks[emitted] as Task;
       if (!dropped(t)) {
-        const o = results.get(`${t.subsystem}\u0000${t.seed}`);
+        const o = results.get(keyOf(t.subsystem, t.seed));
         if (o === undefined) return;
         opts.onOrdered?.(o);
       }
@@ -76,19 +77,18 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
     }
   };
   await pool(tasks, executor.capacity, async (task) => {
-    const limit = stopAt.get(task.subsystem);
-    if (opts.stopAtFirstFailure && limit !== undefined && task.seed > limit) return;
+    if (dropped(task)) return;
     const r = await executor.run(task);
     if (r.kind !== 'seed') return;
     const o = r.outcome;
     if (opts.stopAtFirstFailure && o.verdict === 'fail' && !(o.seed > (stopAt.get(o.subsystem) ?? Infinity))) stopAt.set(o.subsystem, o.seed);
-    results.set(`${o.subsystem}\u0000${o.seed}`, o);
+    results.set(keyOf(o.subsystem, o.seed), o);
     opts.onOutcome?.(o, ++done, tasks.length);
     if (opts.onOrdered !== undefined) emit();
   });
   const outcomes = tasks
     .filter((t) => !dropped(t))
-    .map((t) => results.get(`${t.subsystem}\u0000${t.seed}`))
+    .map((t) => results.get(keyOf(t.subsystem, t.seed)))
     .filter((o): o is SeedOutcome => o !== undefined);
   const failing = outcomes.filter((o) => o.verdict === 'fail');
   const chosen: SeedOutcome[] = [];

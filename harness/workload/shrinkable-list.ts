@@ -5,7 +5,10 @@
  * the few operations that matter; fast-check's own `array` never shrinks
  * below its minimum length.
  *
- * Shrink order suits deterministic simulations: cut the tail first (dropping
+ * The runner shrinks a run's workload as plain data (harness/run/inputs.ts,
+ * which can start from a cut of the seed's inputs), so this shrinker serves
+ * `kvWorkload` used directly in a property. Its order suits deterministic
+ * simulations too: cut the tail first (dropping
  * a client's later requests leaves everything before them unchanged, so a
  * cut just after the failure keeps it), then remove single items, then
  * shrink the items themselves. Each item keeps its own shrink context, so
