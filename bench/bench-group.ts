@@ -32,8 +32,15 @@ export interface GroupMeasurement {
   readonly witnessMs?: number | undefined;
   /** The checker's own peak memo size, the largest over the inputs. */
   readonly memoPeakBytes?: number | undefined;
-  /** Overrides the group's anchor (a baseline measured in the same run). */
+  /** The anchor's figure measured in this run (Porcupine beside quorate, or a baseline), overriding the group's. */
   readonly anchorMs?: number | undefined;
+  /** Peak RSS of the anchor's process, when the anchor is a process of its own. */
+  readonly anchorPeakRssBytes?: number | undefined;
+  /**
+   * Peak RSS of the measured quorate process, for groups that time whole `quorate` processes: the
+   * table shows it instead of the group child's own.
+   */
+  readonly processPeakRssBytes?: number | undefined;
   readonly verdicts?: VerdictTally | undefined;
   /** Extra facts worth a line under the table. */
   readonly notes?: readonly string[] | undefined;
@@ -45,6 +52,8 @@ export interface GroupResult extends GroupMeasurement {
   readonly anchorKind?: AnchorKind | undefined;
   /** Peak memory we aim to stay under, in MB (reported, never asserted). */
   readonly targetPeakMB?: number | undefined;
+  /** The ratio quorate / anchor we aim to stay under (default 1 for Porcupine anchors and targets; none for references). */
+  readonly targetRatio?: number | undefined;
   /** `process.resourceUsage().maxRSS` of the child, in bytes. */
   readonly peakRssBytes?: number | undefined;
   /** Set when the child failed (crash, out of memory, exception). */
@@ -61,5 +70,8 @@ export interface BenchGroup {
   readonly anchorMs?: number | undefined;
   readonly anchorKind?: AnchorKind | undefined;
   readonly targetPeakMB?: number | undefined;
+  readonly targetRatio?: number | undefined;
+  /** Whether the group runs the Porcupine anchor (the runner builds it first, once). */
+  readonly usesAnchor?: boolean | undefined;
   run(): Promise<GroupMeasurement>;
 }

@@ -9,6 +9,8 @@ import { GROUPS, findGroup } from './groups/index.js';
 import { referenceCases } from './groups/vs-reference.js';
 import { parseRunSummary, seedsPerSecondPerCore, type RunSummaryLine } from './groups/run-suite.js';
 import { parseManifest } from './porcupine-corpus.js';
+import { parseAnchorTable } from './anchor.js';
+import { canMeasureRss, interleave, median, timeProcess } from './process-timing.js';
 import { mutateHistory } from './mutate-history.js';
 import { generateHistory } from '../harness/workload/gen-history.js';
 
@@ -25,7 +27,7 @@ describe('format-table', () => {
     expect(lines[0]).toContain('| group');
     for (const c of COLUMNS) expect(lines[0]).toContain(c);
     expect(new Set(lines.slice(0, 4).map((l) => l.length)).size).toBe(1);
-    expect(lines[2]).toMatch(/\| etcd .*\| +228 \| +\|.*\| +570 \| +0\.40 \| 102\/102 match +\| met/);
+    expect(lines[2]).toMatch(/\| etcd .*\| +228 \| +\|.*\| +570 \| +\| +0\.40 \| 102\/102 match +\| met/);
     expect(lines[3]).toContain('skipped');
     expect(text).toContain('kv: skipped: corpus folder not found');
   });
@@ -59,13 +61,61 @@ describe('registry', () => {
       expect(findGroup(n)?.name).toBe(n);
     }
     for (const g of GROUPS) expect(g.description.length).toBeGreaterThan(10);
-    expect(findGroup('etcd')?.anchorMs).toBe(570);
-    expect(findGroup('kv')?.anchorMs).toBe(180);
     expect(findGroup('gen-1m-info')?.anchorMs).toBeUndefined();
+  });
+
+  it('types no Porcupine time into the code: every Porcupine ratio is measured in the run', () => {
+    const porcupine = GROUPS.filter((g) => g.anchorKind === 'porcupine');
+    expect(porcupine.map((g) => g.name)).toEqual(expect.arrayContaining(['etcd', 'kv', 'c50-bad', 'c50-ok', 'etcd-process', 'kv-process', 'c50-bad-process']));
+    for (const g of porcupine) {
+      expect(g.anchorMs, g.name).toBeUndefined();
+      expect(g.usesAnchor, g.name).toBe(true);
+    }
   });
 
   it('lists the simulator groups, anchored on a baseline measured in the same run', () => {
     for (const n of ['sim-echo', 'primary-backup', 'run-suite']) expect(findGroup(n)?.anchorKind).toBe('reference');
+  });
+});
+
+describe('targets as ratios', () => {
+  it('judges a group by its own target ratio, and a process row by the quorate process\'s memory', () => {
+    const row: GroupResult = { group: 'etcd-process', checkMs: 900, anchorMs: 1600, anchorKind: 'porcupine', targetRatio: 0.5, anchorPeakRssBytes: 30 * MB, peakRssBytes: 90 * MB };
+    expect(targetStatus(row)).toBe('MISSED (time)');
+    expect(targetStatus({ ...row, checkMs: 700 })).toBe('met');
+    expect(rowCells(row)[COLUMNS.indexOf('anchor MB')]).toBe('30');
+    expect(targetStatus({ group: 'startup-10', checkMs: 90, anchorMs: 40, anchorKind: 'reference', targetRatio: 2 })).toBe('MISSED (time)');
+  });
+
+  it('has no time target when the anchor was not built', () => {
+    expect(targetStatus({ group: 'etcd', checkMs: 900, anchorKind: 'porcupine' })).toBe('');
+    expect(rowCells({ group: 'etcd', checkMs: 900, anchorKind: 'porcupine' })[COLUMNS.indexOf('ratio')]).toBe('-');
+  });
+});
+
+describe('anchor and process timing', () => {
+  it('sums porcbench\'s per-file check times and keeps its verdicts', () => {
+    const tsv = 'file\tmodel\tmode\tresult\tops\tmedian_ms\nkv/c01-bad.txt\tkv\tpart\tIllegal\t38\t0.5\nkv/c01-ok.txt\tkv\tpart\tOk\t58\t1.25\n# sum kv/part: 1.75 ms\n';
+    const a = parseAnchorTable(tsv);
+    expect(a.ms).toBeCloseTo(1.75);
+    expect(a.files).toBe(2);
+    expect(a.verdicts.get('kv/c01-bad.txt')).toBe('Illegal');
+  });
+
+  it('alternates which side goes first, and takes medians', () => {
+    const order: string[] = [];
+    const r = interleave(4, () => order.push('a'), () => order.push('b'));
+    expect(order.join('')).toBe('abbaabba');
+    expect(r.a.length).toBe(4);
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('times a real process and reads its peak RSS where GNU time exists', () => {
+    const run = timeProcess({ cmd: process.execPath, args: ['-e', 'process.exitCode = 3'] });
+    expect(run.status).toBe(3);
+    expect(run.ms).toBeGreaterThan(0);
+    if (canMeasureRss()) expect(run.peakRssBytes).toBeGreaterThan(1 * MB);
   });
 });
 

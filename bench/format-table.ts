@@ -9,7 +9,7 @@ import type { AnchorKind, GroupResult } from './bench-group.js';
 const MB = 1024 * 1024;
 
 /** The table's column headers. */
-export const COLUMNS = ['group', 'files', 'ops', 'gen ms', 'quorate ms', '+witness ms', 'peak MB', 'memo MB', 'anchor ms', 'ratio', 'verdicts', 'target'] as const;
+export const COLUMNS = ['group', 'files', 'ops', 'gen ms', 'quorate ms', '+witness ms', 'peak MB', 'memo MB', 'anchor ms', 'anchor MB', 'ratio', 'verdicts', 'target'] as const;
 
 const ANCHOR_MARK: Record<AnchorKind, string> = { porcupine: '', target: ' (target)', reference: ' (reference)' };
 
@@ -21,11 +21,18 @@ export function ratioOf(r: GroupResult): number | undefined {
   return r.checkMs !== undefined && r.anchorMs !== undefined && r.anchorMs > 0 ? r.checkMs / r.anchorMs : undefined;
 }
 
+/** The ratio a group must stay under: its own, else 1 for Porcupine anchors and targets; none for an in-run reference. */
+function targetRatioOf(r: GroupResult): number | undefined {
+  if (r.targetRatio !== undefined) return r.targetRatio;
+  return r.anchorKind === 'porcupine' || r.anchorKind === 'target' ? 1 : undefined;
+}
+
 /** Whether the group met its time and memory targets: 'met', 'MISSED (...)', or '' when it has none. */
 export function targetStatus(r: GroupResult): string {
   const missed: string[] = [];
-  const hasTime = r.anchorMs !== undefined && (r.anchorKind === 'porcupine' || r.anchorKind === 'target');
-  if (hasTime && (r.checkMs ?? Infinity) > r.anchorMs!) missed.push('time');
+  const target = r.anchorMs === undefined ? undefined : targetRatioOf(r);
+  const hasTime = target !== undefined;
+  if (hasTime && (ratioOf(r) ?? Infinity) > target) missed.push('time');
   const hasMem = r.targetPeakMB !== undefined;
   if (hasMem && (r.peakRssBytes ?? Infinity) > r.targetPeakMB! * MB) missed.push('memory');
   if (!hasTime && !hasMem) return '';
@@ -48,6 +55,7 @@ export function rowCells(r: GroupResult): string[] {
     mb(r.peakRssBytes),
     r.memoPeakBytes === undefined ? '' : (r.memoPeakBytes / MB).toFixed(1),
     r.anchorMs === undefined ? '-' : `${ms(r.anchorMs)}${ANCHOR_MARK[r.anchorKind ?? 'porcupine']}`,
+    mb(r.anchorPeakRssBytes),
     ratio === undefined ? '-' : ratio.toFixed(2),
     v === undefined ? '' : `${v.matched}/${v.total} ${v.matched === v.total ? 'match' : 'MISMATCH'}`,
     targetStatus(r),
@@ -58,7 +66,7 @@ export function rowCells(r: GroupResult): string[] {
 export function formatTable(results: readonly GroupResult[]): string {
   const rows = [[...COLUMNS], ...results.map(rowCells)];
   const widths = COLUMNS.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  const numeric = (c: number): boolean => c >= 1 && c <= 9;
+  const numeric = (c: number): boolean => c >= 1 && c <= 10;
   const line = (row: readonly string[]): string =>
     `| ${row.map((cell, c) => (numeric(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
   const out = [line(rows[0]!), `|${widths.map((w, c) => (numeric(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`];
@@ -71,9 +79,9 @@ export function formatTable(results: readonly GroupResult[]): string {
     for (const n of r.notes ?? []) details.push(`${r.group}: ${n}`);
   }
   if (details.length > 0) out.push('', ...details);
-  out.push('', 'quorate ms = check time only, verdict without witness like the anchors (inputs read/generated first); ratio = quorate ms / anchor ms (< 1 is faster);',
-    '+witness ms = a second (warm) pass of the same checks with witness minimization, as `quorate check` runs;',
-    'anchor: Porcupine (Go) on this kind of machine, or (target) a budget we set, or (reference) a baseline run in the same process (see bench/README.md);',
-    'peak MB = max RSS of the group\'s child process; memo MB = checker\'s own peak memo estimate.');
+  out.push('', 'quorate ms = check time only, verdict without witness like the anchors (inputs read/generated first); *-process rows: a whole `quorate check` process, spawn to exit;',
+    'ratio = quorate ms / anchor ms (< 1 is faster), both measured in this run, interleaved; +witness ms = one more (warm) pass with witness minimization, as `quorate check` runs;',
+    'anchor: Porcupine (Go) built and run beside quorate, or (target) a budget we set, or (reference) a baseline measured in the same run (see bench/README.md);',
+    'peak MB = max RSS of the group\'s child process (*-process rows: of the quorate process); anchor MB = the anchor process\'s; memo MB = checker\'s own peak memo estimate.');
   return out.join('\n');
 }

@@ -12,7 +12,7 @@ let result: GroupResult;
 if (group === undefined) {
   result = { group: name, error: `no bench group "${name}"` };
 } else {
-  const base = { group: group.name, anchorMs: group.anchorMs, anchorKind: group.anchorKind, targetPeakMB: group.targetPeakMB };
+  const base = { group: group.name, anchorMs: group.anchorMs, anchorKind: group.anchorKind, targetPeakMB: group.targetPeakMB, targetRatio: group.targetRatio };
   try {
     const m = await group.run();
     result = { ...base, ...m, anchorMs: m.anchorMs ?? group.anchorMs };
@@ -20,6 +20,7 @@ if (group === undefined) {
     result = { ...base, error: e instanceof Error ? e.message : String(e) };
   }
 }
-result = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+// A group that timed whole quorate processes reports their peak, not its own.
+result = { ...result, peakRssBytes: result.processPeakRssBytes ?? process.resourceUsage().maxRSS * 1024 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exitCode = result.error === undefined ? 0 : 1;

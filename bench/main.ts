@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { GroupResult } from './bench-group.js';
 import { parseBenchArgs, type BenchArgs } from './bench-args.js';
+import { ANCHOR_BIN_ENV, ANCHOR_MISSING_ENV, buildAnchor } from './anchor.js';
 import { formatTable } from './format-table.js';
 import { GROUPS } from './groups/index.js';
 
@@ -43,6 +44,13 @@ function main(args: BenchArgs): number {
     return 2;
   }
   const selected = GROUPS.filter((g) => args.only.length === 0 || args.only.includes(g.name));
+  if (selected.some((g) => g.usesAnchor === true)) {
+    // Built once per bench run, into a temporary folder; the groups find it through the environment.
+    const anchor = buildAnchor();
+    if ('bin' in anchor) process.env[ANCHOR_BIN_ENV] = anchor.bin;
+    else process.env[ANCHOR_MISSING_ENV] = anchor.missing;
+    process.stderr.write(`bench: Porcupine anchor: ${'bin' in anchor ? `built (${anchor.bin})` : anchor.missing}\n`);
+  }
   const results: GroupResult[] = [];
   for (const g of selected) {
     process.stderr.write(`bench: ${g.name} — ${g.description}\n`);

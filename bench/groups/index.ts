@@ -15,6 +15,7 @@ import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
+import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
 export const GROUPS: readonly BenchGroup[] = [
@@ -22,6 +23,11 @@ export const GROUPS: readonly BenchGroup[] = [
   kvGroup,
   c50BadGroup,
   c50OkGroup,
+  etcdProcessGroup,
+  kvProcessGroup,
+  c50BadProcessGroup,
+  startupGroup,
+  gen1mProcessGroup,
   gen10kGroup,
   gen1mGroup,
   gen10kInfoGroup,
