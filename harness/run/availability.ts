@@ -44,7 +44,10 @@ export const MAJORITY_LOST = 'majority-lost';
 
 /** What judging a run's writes found. */
 export interface AvailabilityVerdict {
+  /** The earliest failure. */
   readonly failure: Failure | undefined;
+  /** The earliest failure of each property, in time order (for runs that record every failing property). */
+  readonly failures: readonly Failure[];
   /** Per-run counts of the coverage observations. */
   readonly observations: ReadonlyMap<string, number>;
   /** Writes judged by `available-within-f` (and passed), and the longest any of them took, µs (from its invocation or its interval's start). */
@@ -162,7 +165,8 @@ export class AvailabilityMonitor {
       }
     }
     failures.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-    return { failure: failures[0], observations, judged, slowestUs };
+    const first = failures.filter((x, i) => failures.findIndex((y) => y.property === x.property) === i);
+    return { failure: failures[0], failures: first, observations, judged, slowestUs };
   }
 }
 

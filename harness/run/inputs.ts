@@ -29,6 +29,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { scheduleArbitrary, type ScheduleOptions } from '../nemesis/schedule-arbitrary.js';
 import type { RunInputs, Schedule } from '../nemesis/schedule.js';
 import type { WorkloadOp } from '../subsystems/descriptor.js';
+import { checkScheduleOptions } from './run-options-check.js';
 
 type Workload = RunInputs['workload'];
 
@@ -140,8 +141,9 @@ export function inputsArbitrary(d: SubsystemDescriptor, opts: ScheduleOptions = 
   return new RunInputsArbitrary(d.workload() as fc.Arbitrary<Workload>, scheduleArbitrary(d, opts), cut);
 }
 
-/** The unshrunk inputs of seed `seed`. */
+/** The unshrunk inputs of seed `seed` (an unknown fault kind in `opts` throws an `UnknownChoiceError`). */
 export function inputsForSeed(d: SubsystemDescriptor, seed: number, opts: ScheduleOptions = {}): RunInputs {
+  checkScheduleOptions(opts);
   const [inputs] = fc.sample(inputsArbitrary(d, opts), { seed, numRuns: 1 });
   if (inputs === undefined) throw new Error(`fast-check produced no inputs for seed ${seed}`);
   return inputs;

@@ -9,6 +9,8 @@
  * applies what the previous term left, up to one write per client and any
  * given-up ones), so chains of up to `maxChain` operations are accepted
  * (the descriptor's `refinement.maxChain`, default: its number of clients).
+ * That bound is part of the property: a change that no chain of at most
+ * `maxChain` candidates explains is a violation, even if a longer one would.
  *
  * The search is a breadth-first walk over (state, set of operations used):
  * the shallowest explanation wins, so no extra operation is used up; states
@@ -16,10 +18,17 @@
  * keys commute, so permutations collapse), steps that leave the state as it
  * was are skipped (they can be dropped from any chain), and the walk stops
  * at the first explanation. It visits at most one node per subset of the
- * candidates of size ≤ maxChain, and never more than `SEARCH_LIMIT` nodes.
- * The first unexplained change fails. Most steps change nothing: an
- * abstraction that returns the very state object it returned before is
- * taken at its word without a comparison.
+ * candidates of size ≤ maxChain, and never more than `searchLimit` nodes
+ * (default `SEARCH_LIMIT`). So a step ends one of three ways: explained;
+ * *exhausted* — every chain of length ≤ maxChain was tried and none leads to
+ * b, a violation; or *out of budget* — the limit was hit first, and the step
+ * is neither explained nor refuted. Then the monitor cannot know the abstract
+ * state it should continue from (the spec state the implementation "really"
+ * is in is whatever chain would have explained b), so it stops: it reports
+ * `unknown` with the step once and checks nothing after it; the seed is
+ * `unknown` unless another property fails. The first unexplained change fails.
+ * Most steps change nothing: an abstraction that returns the very state
+ * object it returned before is taken at its word without a comparison.
  */
 import type { NodeId } from '../../impl/actor.js';
 import type { Input, Model } from '../../spec/model.js';
@@ -35,7 +44,15 @@ export const SEARCH_LIMIT = 200_000;
 export interface RefinementOptions {
   /** Longest chain of operations one step may apply. */
   readonly maxChain: number;
+  /** Search nodes one step may visit before it is given up as `unknown` (default `SEARCH_LIMIT`). */
+  readonly searchLimit?: number;
 }
+
+/** What checking one step found: nothing to report, a violation, or a step the search budget could not decide. */
+export type RefinementResult =
+  | undefined
+  | { readonly verdict: 'fail'; readonly failure: Failure }
+  | { readonly verdict: 'unknown'; readonly reason: string };
 
 interface Node {
   readonly state: unknown;
@@ -53,6 +70,8 @@ export class RefinementMonitor {
   private scanned = 0;
   /** Search nodes visited over the whole run (for benchmarks). */
   visited = 0;
+  /** Set once a step was out of budget or failed: the abstract state is no longer known, so nothing more is checked. */
+  private stopped = false;
 
   /** @param records The run's operations as the driver records them: appended as invoked, completed once. */
   constructor(
@@ -68,28 +87,39 @@ export class RefinementMonitor {
     const s = this.abstraction(view);
     this.prev = s === undefined ? this.model.init() : s;
     if (!this.model.equal(this.prev, this.model.init())) {
+      this.stopped = true;
       return this.failure(view, 'start', `initial abstract state ${this.model.showState(this.prev)} is not the spec's initial state ${this.model.showState(this.model.init())}`);
     }
     return undefined;
   }
 
-  /** Checks the step that just ran on server `node`. */
-  step(view: WorldView, node: NodeId): Failure | undefined {
+  /**
+   * Checks the step that just ran on server `node`. After a failure or an `unknown` step the monitor
+   * stops (it no longer knows the spec state to continue from) and returns undefined from then on.
+   */
+  step(view: WorldView, node: NodeId): RefinementResult {
+    if (this.stopped) return undefined;
     const b = this.abstraction(view);
     if (b === undefined) return undefined;
     const a = this.prev;
     // The abstraction returns the very state it returned before when nothing changed: no comparison needed.
     if (a === b || this.model.equal(a, b)) return undefined;
     const candidates = this.inFlight();
-    const chain = this.explain(a, b, candidates);
-    if (chain === undefined) {
+    const found = this.explain(a, b, candidates);
+    if (found === 'exhausted' || found === 'out-of-budget') {
+      this.stopped = true;
+      const change = `abstract state changed from ${this.model.showState(a)} to ${this.model.showState(b)}`;
+      if (found === 'out-of-budget') {
+        const limit = this.opts.searchLimit ?? SEARCH_LIMIT;
+        return {
+          verdict: 'unknown',
+          reason: `refinement undecided at ${where(view, node)}: the ${change} and the search for a chain of at most ${this.opts.maxChain} of the ${candidates.length} operations in flight hit its limit of ${limit} nodes; refinement was not checked after that step`,
+        };
+      }
       const inFlight = candidates.map(this.describe).join('; ') || 'none';
-      return this.failure(
-        view, node,
-        `abstract state changed from ${this.model.showState(a)} to ${this.model.showState(b)} and no chain of at most ${this.opts.maxChain} operations in flight explains it (in flight: ${inFlight})`,
-      );
+      return { verdict: 'fail', failure: this.failure(view, node, `${change} and no chain of at most ${this.opts.maxChain} operations in flight explains it (in flight: ${inFlight})`) };
     }
-    for (const r of chain) this.used.add(r.index);
+    for (const r of found) this.used.add(r.index);
     this.prev = b;
     return undefined;
   }
@@ -110,19 +140,19 @@ export class RefinementMonitor {
     return pool;
   }
 
-  /** The shortest chain of `cands` leading from `a` to `b` (breadth first, see the file comment). */
-  private explain(a: unknown, b: unknown, cands: readonly OpRecord[]): OpRecord[] | undefined {
+  /** The shortest chain of `cands` leading from `a` to `b` (breadth first, see the file comment), or why there is none. */
+  private explain(a: unknown, b: unknown, cands: readonly OpRecord[]): OpRecord[] | 'exhausted' | 'out-of-budget' {
     const m = this.model;
     const hb = m.hash(b);
     let frontier: Node[] = [{ state: a, hash: m.hash(a), used: [] }];
-    let budget = SEARCH_LIMIT;
+    let budget = this.opts.searchLimit ?? SEARCH_LIMIT;
     for (let depth = 1; depth <= this.opts.maxChain && frontier.length > 0; depth++) {
       const next: Node[] = [];
       const seen = new Map<string, unknown[]>();
       for (const n of frontier) {
         for (let i = 0; i < cands.length; i++) {
           if (n.used.includes(i)) continue;
-          if (--budget < 0) return undefined;
+          if (--budget < 0) return 'out-of-budget';
           this.visited++;
           const r = cands[i] as OpRecord;
           const res = m.step(n.state, inputOf(r), r.status === 'open' || r.status === 'info' ? undefined : r.output);
@@ -141,12 +171,16 @@ export class RefinementMonitor {
       }
       frontier = next;
     }
-    return undefined;
+    return 'exhausted';
   }
 
   private failure(view: WorldView, node: NodeId, what: string): Failure {
-    return { property: 'refinement', kind: 'refinement', time: view.time, step: view.steps, detail: `step ${view.steps} at ${fmtTime(view.time)} on ${node}: ${what}` };
+    return { property: 'refinement', kind: 'refinement', time: view.time, step: view.steps, detail: `${where(view, node)}: ${what}` };
   }
+}
+
+function where(view: WorldView, node: NodeId): string {
+  return `step ${view.steps} at ${fmtTime(view.time)} on ${node}`;
 }
 
 function inputOf(r: OpRecord): Input {

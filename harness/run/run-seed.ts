@@ -7,6 +7,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import type { ScheduleOptions } from '../nemesis/schedule-arbitrary.js';
 import type { RunInputs } from '../nemesis/schedule.js';
 import { inputsForSeed } from './inputs.js';
+import { checkMutant } from './run-options-check.js';
 import type { SeedOutcome } from './seed-outcome.js';
 import { simulate, type SimResult } from './simulate.js';
 import { traceHeader, traceText } from './trace-file.js';
@@ -16,6 +17,8 @@ export interface SeedOptions {
   readonly mutant: string | undefined;
   /** Schedule generation tweaks (tests force fault kinds with it). */
   readonly schedule?: ScheduleOptions;
+  /** Record every property that fails instead of stopping at the first (simulate.ts). */
+  readonly allFailures?: boolean;
 }
 
 /** The outcome of `result`, a simulation of `seed`. */
@@ -27,9 +30,14 @@ export function outcomeOf(d: SubsystemDescriptor, seed: number, mutant: string |
   return r.unknownReason === undefined ? base : { ...base, unknownReason: r.unknownReason };
 }
 
-/** Runs seed `seed` of `d` without recording. */
+/**
+ * Runs seed `seed` of `d` without recording. Throws an `UnknownChoiceError` for a mutant `d` does
+ * not list or an unknown fault kind in `opts.schedule`.
+ */
 export function runSeed(d: SubsystemDescriptor, seed: number, opts: SeedOptions): SeedOutcome {
-  return outcomeOf(d, seed, opts.mutant, simulate(d, inputsForSeed(d, seed, opts.schedule), { mutant: opts.mutant, record: false }));
+  checkMutant(d, opts.mutant);
+  const sim = opts.allFailures === true ? { mutant: opts.mutant, record: false, allFailures: true } : { mutant: opts.mutant, record: false };
+  return outcomeOf(d, seed, opts.mutant, simulate(d, inputsForSeed(d, seed, opts.schedule), sim));
 }
 
 /** Simulates `inputs` with recording and returns the outcome and the trace file's text. */

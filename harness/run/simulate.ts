@@ -4,6 +4,21 @@
  * refinement after every step, then `eventually` and linearizability on the
  * finished history, and count `sometimes` observations. Deterministic: the
  * same descriptor, mutant and inputs give the same result and trace.
+ *
+ * A check that did not finish is not a pass (DESIGN.md, "Verdicts"). A run
+ * stopped by `bounds.maxSteps` before `bounds.timeUs` (and before its
+ * workload ended) is `unknown` — "stopped at step cap N at virtual time T of
+ * U" — unless a property failed: the checks after the run still judge what
+ * happened before the cap (a non-linearizable prefix, a deadline that passed
+ * before it), and such a violation is a fact of the run, so it stays `fail`.
+ * A refinement step the search budget could not decide is `unknown` too
+ * (refinement.ts), and so is a history the checker's budget could not judge.
+ *
+ * By default the first failure halts the world (fast, and what shrinking
+ * re-runs). With `allFailures` a failure does not halt it: each property is
+ * recorded once, at its first failure, the run goes on to its end and every
+ * check after the run is made, so a test can ask which properties caught a
+ * mutant independently of the order the checks run in.
  */
 import type { NodeId } from '../../impl/actor.js';
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
@@ -19,7 +34,8 @@ import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
 import { checkHistory } from './history-check.js';
 import { clientIds, serverIds } from './node-ids.js';
-import { RefinementMonitor } from './refinement.js';
+import { RefinementMonitor, type RefinementOptions } from './refinement.js';
+import { checkMutant } from './run-options-check.js';
 
 /** Options of one simulation. */
 export interface SimulateOptions {
@@ -28,13 +44,17 @@ export interface SimulateOptions {
   readonly record: boolean;
   /** Search-step budget of the linearizability check (default `bounds.checkSteps`; 0 skips the check). */
   readonly checkSteps?: number;
+  /** Record every property that fails (its first failure each) instead of halting at the first failure. */
+  readonly allFailures?: boolean;
+  /** Search nodes one refinement step may visit (default refinement.ts's `SEARCH_LIMIT`). */
+  readonly refinementSearchLimit?: number;
 }
 
 /** Everything one simulation found. */
 export interface SimResult {
   readonly verdict: 'pass' | 'fail' | 'unknown';
   readonly failures: readonly Failure[];
-  /** Why the verdict is unknown (linearizability budget). */
+  /** Why the verdict is unknown (step cap, refinement search limit, linearizability budget), reasons joined by "; ". */
   readonly unknownReason?: string;
   /** Counts of the descriptor's `sometimes` observations, by property name. */
   readonly coverage: Readonly<Record<string, number>>;
@@ -54,20 +74,28 @@ export interface SimResult {
 
 /** Runs `inputs` on a fresh world built from `d`. */
 export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: SimulateOptions): SimResult {
+  checkMutant(d, opts.mutant);
   const servers = serverIds(d.cluster.servers);
   const clients = clientIds(d.cluster.clients);
   const world = createWorld({ seed: inputs.worldSeed, servers, clients, network: d.network, clock: d.clock, record: opts.record });
   const build = { mutant: opts.mutant, servers, shared: new Map<string, unknown>() };
   const failures: Failure[] = [];
+  const failed = new Set<string>();
+  const all = opts.allFailures === true;
   const fail = (f: Failure): void => {
+    if (failed.has(f.property)) return;
+    failed.add(f.property);
     failures.push(f);
     world.note({ type: 'property', time: world.time, name: f.property, kind: f.kind === 'eventually' ? 'eventually' : 'always', holds: false, detail: f.detail });
-    world.halt();
+    if (!all) world.halt();
   };
+  const unknown: string[] = [];
+  // Whether the checks after the run are made: always with `allFailures`, otherwise only while nothing failed.
+  const judging = (): boolean => all || failures.length === 0;
   const driver = new WorkloadDriver(world, clients, inputs.workload, () => world.halt());
   const describe = (r: OpRecord): string =>
     d.model.describe({ id: r.index, process: r.process, f: r.f, key: r.key, input: r.input, output: r.output, status: r.status === 'ok' ? 'ok' : 'info', call: 0, ret: 0, callLine: 0, retLine: undefined });
-  const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, { maxChain: d.refinement?.maxChain ?? d.cluster.clients });
+  const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, refinementOptions(d, opts));
   const always = d.properties.filter((p) => p.kind === 'always');
   const isServer = new Set<NodeId>(servers);
   const availability = d.availability === undefined ? undefined : new AvailabilityMonitor(d.availability, servers);
@@ -75,14 +103,18 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   if (availability !== undefined) world.onFault((view) => availability.sample(view));
   world.onStep((view: WorldView, node: NodeId) => {
     if (availability !== undefined && isServer.has(node)) availability.sample(view);
-    if (!started || failures.length > 0) return;
+    if (!started || (!all && failures.length > 0)) return;
     for (const p of always) {
+      if (failed.has(p.name)) continue;
       const detail = p.check(view, node);
-      if (detail !== undefined) return fail({ property: p.name, kind: 'always', time: view.time, step: view.steps, detail: `step ${view.steps} at ${fmtTime(view.time)} on ${node}: ${detail}` });
+      if (detail === undefined) continue;
+      fail({ property: p.name, kind: 'always', time: view.time, step: view.steps, detail: `step ${view.steps} at ${fmtTime(view.time)} on ${node}: ${detail}` });
+      if (!all) return;
     }
     if (refinement !== undefined && isServer.has(node)) {
-      const f = refinement.step(view, node);
-      if (f !== undefined) fail(f);
+      const r = refinement.step(view, node);
+      if (r?.verdict === 'fail') fail(r.failure);
+      else if (r?.verdict === 'unknown') unknown.push(r.reason);
     }
   });
   world.start((id) => d.server(id, build), (id) => d.client(id, build));
@@ -91,21 +123,23 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   if (initial !== undefined) fail(initial);
   const counts = applySchedule(world, inputs.schedule, { descriptor: d, servers, clients });
   driver.start();
-  world.run({ until: d.bounds.timeUs, maxSteps: d.bounds.maxSteps });
+  const stop = world.run({ until: d.bounds.timeUs, maxSteps: d.bounds.maxSteps });
+  // Only a step cap cuts a run short: 'idle' and a halt by the finished workload leave nothing to happen, 'time' is the planned end.
+  if (stop === 'steps') unknown.unshift(`stopped at step cap ${d.bounds.maxSteps} at virtual time ${fmtTime(world.time)} of ${fmtTime(d.bounds.timeUs)}`);
 
-  let unknownReason: string | undefined;
   const judged = availability?.judge(driver.records, world.time, describe);
-  if (failures.length === 0 && judged?.failure !== undefined) fail(judged.failure);
-  if (failures.length === 0) {
+  if (judging() && judged !== undefined) for (const f of all ? judged.failures : [judged.failure]) if (f !== undefined) fail(f);
+  if (judging()) {
     const ev = checkEventually(driver.records, { healAt: inputs.schedule.healAt, liveBoundUs: d.bounds.liveBoundUs, endTime: world.time, describe });
     if (ev !== undefined) fail(ev);
   }
   const checkSteps = opts.checkSteps ?? d.bounds.checkSteps;
-  if (failures.length === 0 && checkSteps > 0) {
+  if (judging() && checkSteps > 0) {
     const lin = checkHistory(driver.records, d.model, checkSteps);
     if (lin.verdict === 'violation') fail(lin.failure);
-    else if (lin.verdict === 'unknown') unknownReason = lin.reason;
+    else if (lin.verdict === 'unknown') unknown.push(lin.reason);
   }
+  const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
   const coverage: Record<string, number> = {};
   for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? judged?.observations.get(p.observation) ?? 0;
   const base = {
@@ -115,4 +149,10 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   } as const;
   const withAvailability = judged === undefined ? base : { ...base, availability: { judged: judged.judged, slowestUs: judged.slowestUs } };
   return unknownReason === undefined ? withAvailability : { ...withAvailability, unknownReason };
+}
+
+/** The refinement monitor's options for `d`. */
+function refinementOptions(d: SubsystemDescriptor, opts: SimulateOptions): RefinementOptions {
+  const maxChain = d.refinement?.maxChain ?? d.cluster.clients;
+  return opts.refinementSearchLimit === undefined ? { maxChain } : { maxChain, searchLimit: opts.refinementSearchLimit };
 }
