@@ -33,7 +33,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
   const opts = parseRunOptions(raw, registry);
   const mutantRun = opts.mutant !== undefined;
   const progress = 'isTTY' in io.stderr && !opts.json ? new ProgressLine(io.stderr) : undefined;
-  const executor = opts.workers <= 1 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
+  const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
   let failed = 0;
   let result: SuiteResult;
   try {
@@ -102,7 +102,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
     .option('--seeds <n>', `seeds per subsystem (default ${DEFAULT_SEEDS})`)
     .option('--seed <s>', `first seed (default ${DEFAULT_BASE_SEED})`)
     .option('--mutant <m>', 'run a seeded bug; stops at the first failing seed (exit 1 = caught)')
-    .option('--workers <n>', 'worker threads (default: available parallelism)')
+    .option('--workers <n>', 'worker threads (0 = none: all in the main thread; default: available parallelism)')
     .option('--shard <i/n>', 'run only the seeds whose index is i-1 modulo n')
     .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
     .option('--json', 'one JSON object per seed, then failures, then a summary')

@@ -24,7 +24,8 @@ describe('run options', () => {
     [{ seeds: '-3' }, /--seeds must be a positive integer/],
     [{ seeds: '2.5' }, /--seeds must be a positive integer/],
     [{ seed: 'x' }, /--seed must be a non-negative integer/],
-    [{ workers: '0' }, /--workers/],
+    [{ workers: '-1' }, /--workers must be a non-negative integer \(worker threads; 0 = none\)/],
+    [{ workers: 'two' }, /--workers must be a non-negative integer/],
     [{ shard: '0/3' }, /--shard must be I\/N/],
     [{ shard: '4/3' }, /--shard must be I\/N/],
     [{ shard: '1-3' }, /--shard must be I\/N/],
@@ -35,6 +36,11 @@ describe('run options', () => {
 
   it('a mutant only one subsystem has picks that subsystem under --subsystem all', () => {
     expect(parseRunOptions({ mutant: 'only-here' }, registry).descriptors.map((d) => d.name)).toEqual(['other']);
+  });
+
+  it('--workers N is the number of worker threads, 0 = none, as for quorate check', () => {
+    expect(parseRunOptions({ workers: '0' }, registry).workers).toBe(0);
+    expect(parseRunOptions({ workers: '1' }, registry).workers).toBe(1);
   });
 
   it('parses shards', () => {

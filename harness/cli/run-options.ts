@@ -19,6 +19,7 @@ export interface RunOptions {
   readonly mutant: string | undefined;
   readonly seeds: number;
   readonly baseSeed: number;
+  /** Worker threads; 0 runs every seed in the main thread. */
   readonly workers: number;
   readonly shard: Shard | undefined;
   readonly out: string | undefined;
@@ -42,6 +43,15 @@ export function positiveInt(name: string, v: string): number {
   if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || !Number.isSafeInteger(Number(v))) {
     throw new UsageError(`--${name} must be a positive integer, got "${v}"`);
   }
+  return Number(v);
+}
+
+/**
+ * Parses `--workers N`: the number of worker threads, 0 meaning none (everything
+ * in the main thread) — the same meaning for `run` and `check`.
+ */
+export function workerCount(v: string): number {
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--workers must be a non-negative integer (worker threads; 0 = none), got "${v}"`);
   return Number(v);
 }
 
@@ -88,7 +98,7 @@ export function pickTargets(registry: readonly SubsystemDescriptor[], subsystem:
 export function parseRunOptions(raw: RawRunOptions, registry: readonly SubsystemDescriptor[]): RunOptions {
   const seeds = raw.seeds === undefined ? DEFAULT_SEEDS : positiveInt('seeds', raw.seeds);
   const baseSeed = raw.seed === undefined ? DEFAULT_BASE_SEED : seedValue(raw.seed);
-  const workers = raw.workers === undefined ? availableParallelism() : positiveInt('workers', raw.workers);
+  const workers = raw.workers === undefined ? availableParallelism() : workerCount(raw.workers);
   const shard = raw.shard === undefined ? undefined : parseShard(raw.shard);
   const descriptors = pickTargets(registry, raw.subsystem ?? 'all', raw.mutant);
   return { descriptors, mutant: raw.mutant, seeds, baseSeed, workers, shard, out: raw.out, json: raw.json === true };
