@@ -4,7 +4,7 @@
  * counterexample and a one-line replay command, writes failing traces, and
  * ends with a summary and the exit code of DESIGN.md ("Command line").
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
@@ -14,6 +14,7 @@ import { traceFileName } from '../run/trace-file.js';
 import type { SeedOutcome } from '../run/seed-outcome.js';
 import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
 import { EXIT } from './exit.js';
+import { checkOutDir, ensureDir } from './out-dir.js';
 import { ProgressLine } from './progress-line.js';
 import { parseRunOptions, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type RawRunOptions } from './run-options.js';
 
@@ -32,6 +33,8 @@ export interface CommandIo {
 export async function runCommand(raw: RawRunOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
   const opts = parseRunOptions(raw, registry);
   const mutantRun = opts.mutant !== undefined;
+  // A bad --out is refused before the run, not found after it; the default is checked only when written to.
+  if (opts.out !== undefined) checkOutDir(opts.out);
   const progress = 'isTTY' in io.stderr && !opts.json ? new ProgressLine(io.stderr) : undefined;
   const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
   let failed = 0;
@@ -57,8 +60,15 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
   }
   const gapsFail = !mutantRun && opts.shard === undefined;
   const out = opts.out ?? DEFAULT_OUT_DIR;
+  // A failed write never throws the run's report away: the failure is printed by seed, the write error last.
+  let writeError: string | undefined;
   for (const f of result.investigated) {
-    const paths = writeTraces(out, f.outcome, f.trace, f.shrunkTrace);
+    let paths: TracePaths = {};
+    try {
+      paths = writeTraces(out, f.outcome, f.trace, f.shrunkTrace);
+    } catch (e) {
+      writeError ??= `cannot write traces to ${out}: ${(e as Error).message}`;
+    }
     if (opts.json) {
       io.stdout.write(JSON.stringify({
         type: 'failure', subsystem: f.outcome.subsystem, mutant: f.outcome.mutant, seed: f.outcome.seed,
@@ -80,11 +90,15 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     io.stdout.write(formatSummary(s, { gapsFail, mutantRun }) + '\n');
     if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
   }
+  if (writeError !== undefined) {
+    io.stderr.write(`quorate: ${writeError}\n`);
+    return EXIT.usage;
+  }
   return code;
 }
 
 function writeTraces(dir: string, o: SeedOutcome, trace: string, shrunk: string): TracePaths {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const mutant = o.mutant ?? undefined;
   const a = join(dir, traceFileName(o.subsystem, mutant, o.seed, false));
   const b = join(dir, traceFileName(o.subsystem, mutant, o.seed, true));
