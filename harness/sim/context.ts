@@ -17,7 +17,8 @@ export interface ContextHost {
   localNow(node: number): number;
   wallNow(node: number): number;
   randomFor(node: number): number;
-  countObservation(name: string): void;
+  /** Counts observation `name` of node `node`; keeps it with its detail for the current step when there is one. */
+  observeOn(node: number, name: string, detail: JsonValue | undefined): void;
   completeOn(node: number, id: string, outcome: ClientOutcome): void;
 }
 
@@ -66,9 +67,9 @@ export class NodeContext implements ClientContext {
     return this.host.randomFor(this.node);
   }
 
-  /** Counts an observation (coverage); `detail` is accepted but not recorded. */
-  observe(name: string, _detail?: JsonValue): void {
-    this.host.countObservation(name);
+  /** Counts an observation (coverage); one with a `detail` is also readable by the checks of this step. */
+  observe(name: string, detail?: JsonValue): void {
+    this.host.observeOn(this.node, name, detail);
   }
 
   /** Completes logical request `id` (clients only; exactly once per request). */

@@ -1,8 +1,20 @@
 /**
- * Observation counting: actors' `ctx.observe(name)` and the faults the world
+ * Observations: actors' `ctx.observe(name, detail)` and the faults the world
  * applies ('partition', 'heal', 'crash', 'restart', 'disk-loss', 'clock-drift',
  * 'clock-jump', 'net-fault') are counted by name for `sometimes` properties.
+ * An actor's observation that carries a detail is also kept, with its node,
+ * for the step that made it: `always` properties read what a server reported
+ * in the step just run (e.g. the state it reached after applying an entry).
  */
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
+import type { NodeId } from '../../impl/actor.js';
+
+/** An observation an actor made, with its detail, during the current step. */
+export interface StepObservation {
+  readonly node: NodeId;
+  readonly name: string;
+  readonly detail: JsonValue;
+}
 
 /** Adds one to the count of `name`. */
 export function countObservation(counts: Map<string, number>, name: string): void {

@@ -7,6 +7,9 @@
  */
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
 import type { ActorFactory, ClientFactory, ClientRequest, ClientOutcome, NodeId, Actor, ClientActor } from '../../impl/actor.js';
+import type { StepObservation } from './observations.js';
+
+export type { StepObservation } from './observations.js';
 
 /** Network behaviour; probabilities are per message. */
 export interface NetworkOptions {
@@ -63,6 +66,11 @@ export interface WorldView {
   readonly networkWhole: boolean;
   /** Counts of observations made by actors (`ctx.observe`) and of faults applied by the world. */
   readonly observations: ReadonlyMap<string, number>;
+  /**
+   * The observations with a detail that actors made during the step that just ran, in the order made
+   * (read them in step hooks: the list is emptied when the next step starts).
+   */
+  readonly stepObservations: readonly StepObservation[];
 }
 
 /** Why `World.run` returned: queue empty, time limit, step limit, or `halt()` was called. */

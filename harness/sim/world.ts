@@ -25,7 +25,7 @@ import { NodeTable } from './nodes.js';
 import { RequestBook, type Done } from './requests.js';
 import { type Rng, createRng } from './rng.js';
 import { CALLBACK, DELIVER, SimEvent } from './sim-event.js';
-import { countObservation } from './observations.js';
+import { countObservation, type StepObservation } from './observations.js';
 
 export type { SimStats, SimWorld } from './types.js';
 
@@ -37,6 +37,7 @@ class WorldImpl implements SimWorld, ContextHost {
   readonly clients: readonly NodeId[];
   readonly trace: TraceEvent[] = [];
   readonly observations = new Map<string, number>();
+  readonly stepObservations: StepObservation[] = [];
   readonly incarnations: Int32Array;
   private readonly nodes: NodeTable;
   private readonly requests: RequestBook;
@@ -269,8 +270,9 @@ class WorldImpl implements SimWorld, ContextHost {
     return (this.nodes.rngs[node] as Rng).next();
   }
 
-  countObservation(name: string): void {
+  observeOn(node: number, name: string, detail: JsonValue | undefined): void {
     countObservation(this.observations, name);
+    if (detail !== undefined) this.stepObservations.push({ node: this.nodes.names[node] as NodeId, name, detail });
   }
 
   completeOn(node: number, id: string, outcome: ClientOutcome): void {
@@ -305,6 +307,8 @@ class WorldImpl implements SimWorld, ContextHost {
       const id = this.nodes.names[node] as NodeId;
       for (let k = 0; k < hooks.length; k++) (hooks[k] as StepHook)(this, id);
     }
+    // The step's detailed observations are for its hooks only.
+    if (this.stepObservations.length !== 0) this.stepObservations.length = 0;
     if (this.requests.waiting) this.requests.flush();
   }
 }

@@ -11,15 +11,33 @@
  * committed, each still in flight or given up (`info`); a duplicate of an
  * executed write changes nothing (sessions).
  */
+import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Actor, NodeId } from '../actor.js';
 import type { KvState } from '../../spec/kv.js';
-import type { RaftNodeView, RaftView } from '../../spec/raft.js';
+import type { RaftNodeView, RaftReport, RaftView } from '../../spec/raft.js';
 import { RaftServer } from './server.js';
 
 /** The part of the harness's WorldView this module reads (impl/ does not import harness/). */
 export interface ServersView {
   readonly servers: readonly NodeId[];
   server(id: NodeId): Actor | undefined;
+  /** The observations with a detail made in the step just run (the harness's `WorldView.stepObservations`). */
+  readonly stepObservations?: readonly { readonly node: NodeId; readonly name: string; readonly detail: JsonValue }[];
+}
+
+const NO_REPORTS: readonly RaftReport[] = [];
+
+/** What server `id` reported of its state machine in the step just run: `applied` and `restored` observations (server.ts). */
+export function raftReports(view: ServersView, id: NodeId): readonly RaftReport[] {
+  const obs = view.stepObservations;
+  if (obs === undefined || obs.length === 0) return NO_REPORTS;
+  let out: RaftReport[] | undefined;
+  for (const o of obs) {
+    if (o.node !== id || (o.name !== 'applied' && o.name !== 'restored')) continue;
+    const d = o.detail as { index: number; term: number; digest: number; command?: JsonValue };
+    (out ??= []).push(o.name === 'applied' ? { kind: 'applied', index: d.index, term: d.term, command: d.command, digest: d.digest } : { kind: 'restored', index: d.index, term: d.term, digest: d.digest });
+  }
+  return out ?? NO_REPORTS;
 }
 
 /** The spec view of one Raft server. */
@@ -37,8 +55,9 @@ export function raftNodeView(id: NodeId, s: RaftServer): RaftNodeView {
 }
 
 /**
- * The live Raft servers of a world as a spec/raft.ts view. A node's view is built each time it is
- * asked for (a few fields, the log not copied): the safety monitor asks once per step.
+ * The live Raft servers of a world as a spec/raft.ts view, with what a server reported in the step just
+ * run. A node's view is built each time it is asked for (a few fields, the log not copied): the safety
+ * monitor asks once per step.
  */
 export function raftView(view: ServersView): RaftView {
   return {
@@ -47,6 +66,7 @@ export function raftView(view: ServersView): RaftView {
       const a = view.server(id);
       return a instanceof RaftServer && a.log !== undefined ? raftNodeView(id, a) : undefined;
     },
+    reports: (id) => raftReports(view, id),
   };
 }
 

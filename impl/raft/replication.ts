@@ -208,6 +208,7 @@ export function onSnapshot(s: RaftServer, ctx: ActorContext, from: NodeId, m: Ms
     s.sm.restore(m.data);
     s.commitIndex = s.lastApplied = m.index;
     ctx.observe('snapshot-install');
+    s.reportRestored(ctx);
   }
   reply(true, m.index);
 }

@@ -9,8 +9,12 @@
  * `observe` of spec/raft.ts compute, message for message, but keeps the ghost
  * in private tables updated in place instead of building a new ghost per
  * step (a copy of the last-seen map and of the node's state, and of the whole
- * committed list whenever it grows): committed entries are appended, the
- * latest leader's term is kept rather than searched for, and Log Matching
+ * committed list whenever it grows): committed entries, the states reached
+ * and each term's leader log are set in place (a leader's log is the copy
+ * kept as its last-seen state, so it costs nothing more), the latest
+ * leader's term is kept so a commit looks for later leaders only when there
+ * are some, holes in the committed list are counted so that without any
+ * only the part past its end is scanned, and Log Matching
  * facts are indexed by log index rather than by a string built per entry. A
  * node's log is still copied only when it changed, and old entry objects are
  * kept when it did not, exactly as `observe` does, since the messages print
@@ -21,8 +25,8 @@ import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { NodeId } from '../actor.js';
 import { jsonEqual } from '../../spec/json-value.js';
 import {
-  raftInvariants, sameEntry, show,
-  type CommittedEntry, type NodeName, type RaftEntry, type RaftNodeView, type RaftRole, type RaftView,
+  committedEntry, raftInvariants, reportsOf, sameEntry, show,
+  type CommittedEntry, type NodeName, type RaftEntry, type RaftNodeView, type RaftReport, type RaftRole, type RaftView, type ReachedState,
 } from '../../spec/raft.js';
 import { raftView, type ServersView } from './abstraction.js';
 
@@ -70,11 +74,28 @@ function firstChange(prev: Seen | undefined, n: RaftNodeView): number {
   return Math.max(end + 1, snap + 1);
 }
 
+/** GHOST: the log of a term's leader as last observed while it led that term. */
+interface LeaderLog {
+  readonly id: NodeName;
+  snapshotIndex: number;
+  log: readonly RaftEntry[];
+}
+
+const NO_COMMITS: readonly [number, RaftEntry][] = [];
+
+/** A reported applied entry as an entry (spec/raft.ts's `reportedEntry`). */
+const reportedEntry = (r: RaftReport & { kind: 'applied' }): RaftEntry => (r.command === undefined ? { term: r.term } : { term: r.term, command: r.command });
+
 /** The five safety predicates and `observe` of spec/raft.ts over one mutable ghost (see the file comment). */
 export class IncrementalRaftSafety {
   private readonly leaders = new Map<number, NodeName>();
+  private readonly leaderLogs = new Map<number, LeaderLog>();
   private latestTerm = -1;
-  private readonly committed: CommittedEntry[] = [];
+  /** `committed[i - 1]`: index i's entry; `holes` counts the unknown ones below the end. */
+  private readonly committed: (CommittedEntry | undefined)[] = [];
+  private holes = 0;
+  /** `states[i]`: the state first reached at index i. */
+  private readonly states: (ReachedState | undefined)[] = [];
   /** Facts by log index, at most one per term. */
   private readonly facts: (Fact[] | undefined)[] = [];
   private readonly seen = new Map<NodeName, Seen>();
@@ -85,16 +106,38 @@ export class IncrementalRaftSafety {
     if (n === undefined) return undefined;
     const prev = this.seen.get(id);
     const k = firstChange(prev, n);
+    const reports = reportsOf(view, id);
+    const fresh = this.newCommits(n, reports);
     const electionSafety = this.electionSafety(n, id);
     const leaderAppendOnly = appendOnly(n, id, prev, k);
     const logMatching = this.logMatching(n, id, k);
-    const leaderCompleteness = this.leaderCompleteness(view, n, id, prev);
-    const stateMachineSafety = this.stateMachineSafety(n, id, prev, k);
-    this.observe(n, id, prev, k);
+    const leaderCompleteness = this.leaderCompleteness(n, id, prev, fresh);
+    const stateMachineSafety = this.stateMachineSafety(n, id, prev, k, reports);
+    this.observe(n, id, prev, k, fresh, reports);
     if (electionSafety === undefined && leaderAppendOnly === undefined && logMatching === undefined && leaderCompleteness === undefined && stateMachineSafety === undefined) {
       return PASS;
     }
     return { electionSafety, leaderAppendOnly, logMatching, leaderCompleteness, stateMachineSafety };
+  }
+
+  /** spec/raft.ts's `newCommits`: what the step commits that the ghost does not know yet, reported entries first, by index. */
+  private newCommits(n: RaftNodeView, reports: readonly RaftReport[]): readonly [number, RaftEntry][] {
+    const c = this.committed;
+    let out: [number, RaftEntry][] | undefined;
+    let taken: Set<number> | undefined;
+    for (const r of reports) {
+      if (r.kind !== 'applied' || c[r.index - 1] !== undefined || taken?.has(r.index) === true) continue;
+      (out ??= []).push([r.index, reportedEntry(r)]);
+      (taken ??= new Set()).add(r.index);
+    }
+    const snap = n.snapshotIndex;
+    const to = Math.min(n.commitIndex, snap + n.log.length);
+    for (let i = this.holes === 0 ? Math.max(snap + 1, c.length + 1) : snap + 1; i <= to; i++) {
+      if (c[i - 1] === undefined && taken?.has(i) !== true) (out ??= []).push([i, n.log[i - snap - 1]!]);
+    }
+    if (out === undefined) return NO_COMMITS;
+    if (taken !== undefined) out.sort((a, b) => a[0] - b[0]);
+    return out;
   }
 
   private electionSafety(n: RaftNodeView, id: NodeName): string | undefined {
@@ -120,38 +163,38 @@ export class IncrementalRaftSafety {
     return undefined;
   }
 
-  private leaderCompleteness(view: RaftView, n: RaftNodeView, id: NodeName, prev: Seen | undefined): string | undefined {
+  private leaderCompleteness(n: RaftNodeView, id: NodeName, prev: Seen | undefined, fresh: readonly [number, RaftEntry][]): string | undefined {
     const c = this.committed;
     const snap = n.snapshotIndex;
     if (n.role === 'leader' && (prev?.role !== 'leader' || prev.term !== n.term)) {
-      for (let i = Math.max(1, snap + 1); i <= c.length; i++) {
-        const e = c[i - 1]!;
+      for (let i = snap + 1; i <= c.length; i++) {
+        const e = c[i - 1];
+        if (e === undefined || e.committedIn >= n.term) continue;
         const mine = at(snap, n.log, i);
-        if (e.committedIn < n.term && !sameEntry(mine, e)) {
-          return `leader ${n.id} of term ${n.term} has ${show(mine)} at ${i}, but ${show(e)} was committed there in term ${e.committedIn}`;
-        }
+        if (!sameEntry(mine, e)) return `leader ${n.id} of term ${n.term} has ${show(mine)} at ${i}, but ${show(e)} was committed there in term ${e.committedIn}`;
       }
     }
-    if (n.commitIndex <= c.length) return undefined;
-    const latest = this.latestTerm;
-    const l = latest > n.term ? view.node(this.leaders.get(latest)!) : undefined;
-    if (l === undefined || l.role !== 'leader' || l.term !== latest) return undefined;
-    const to = Math.min(n.commitIndex, snap + n.log.length);
-    for (let i = Math.max(c.length + 1, l.snapshotIndex + 1, snap + 1); i <= to; i++) {
-      const mine = at(snap, n.log, i);
-      const theirs = at(l.snapshotIndex, l.log, i);
-      if (!sameEntry(theirs, mine)) return `${id} committed ${show(mine)} at ${i} in term ${n.term}, but leader ${l.id} of term ${l.term} has ${show(theirs)}`;
+    if (fresh.length === 0 || this.latestTerm <= n.term) return undefined;
+    const later = [...this.leaderLogs.keys()].filter((t) => t > n.term).sort((a, b) => a - b);
+    for (const [i, e] of fresh) {
+      for (const t of later) {
+        const l = this.leaderLogs.get(t)!;
+        if (i <= l.snapshotIndex) continue;
+        const theirs = at(l.snapshotIndex, l.log, i);
+        if (!sameEntry(theirs, e)) return `${id} committed ${show(e)} at ${i} in term ${n.term}, but leader ${l.id} of term ${t} has ${show(theirs)}`;
+      }
     }
     return undefined;
   }
 
-  private stateMachineSafety(n: RaftNodeView, id: NodeName, prev: Seen | undefined, k: number): string | undefined {
+  private stateMachineSafety(n: RaftNodeView, id: NodeName, prev: Seen | undefined, k: number, reports: readonly RaftReport[]): string | undefined {
     const c = this.committed;
     const snap = n.snapshotIndex;
     const from = Math.max(snap + 1, Math.min((prev?.commitIndex ?? 0) + 1, k));
     const to = Math.min(n.commitIndex, c.length);
     for (let i = from; i <= to; i++) {
-      const e = c[i - 1]!;
+      const e = c[i - 1];
+      if (e === undefined) continue;
       const mine = at(snap, n.log, i);
       if (!sameEntry(mine, e)) return `${id} has ${show(mine)} committed at ${i}, but ${show(e)} was committed there before`;
     }
@@ -159,11 +202,24 @@ export class IncrementalRaftSafety {
     if (s !== undefined && s.term !== n.snapshotTerm) {
       return `${id}'s snapshot ends at ${snap} with term ${n.snapshotTerm}, but term ${s.term} was committed there`;
     }
+    let mine: Map<number, ReachedState> | undefined;
+    for (const r of reports) {
+      const i = r.index;
+      const e = c[i - 1];
+      if (r.kind === 'applied' && e !== undefined && !sameEntry(reportedEntry(r), e)) return `${id} applied ${show(reportedEntry(r))} at ${i}, but ${show(e)} was committed there`;
+      if (r.kind === 'restored' && e !== undefined && e.term !== r.term) return `${id} restored a snapshot ending at ${i} with term ${r.term}, but term ${e.term} was committed there`;
+      const first = this.states[i] ?? mine?.get(i);
+      if (first === undefined) (mine ??= new Map()).set(i, { digest: r.digest, by: id });
+      else if (first.digest !== r.digest) {
+        const how = r.kind === 'applied' ? `after applying ${show(reportedEntry(r))} at ${i}` : `restored from a snapshot ending at ${i}`;
+        return `${id}'s state ${how} has digest ${r.digest}, but ${first.by} reached digest ${first.digest} there`;
+      }
+    }
     return undefined;
   }
 
   /** GHOST action (spec/raft.ts's `observe`): fold `n` into the history. */
-  private observe(n: RaftNodeView, id: NodeName, prev: Seen | undefined, k: number): void {
+  private observe(n: RaftNodeView, id: NodeName, prev: Seen | undefined, k: number, fresh: readonly [number, RaftEntry][], reports: readonly RaftReport[]): void {
     if (n.role === 'leader' && !this.leaders.has(n.term)) {
       this.leaders.set(n.term, id);
       this.latestTerm = Math.max(this.latestTerm, n.term);
@@ -180,23 +236,30 @@ export class IncrementalRaftSafety {
       else fs.push(f);
     }
     const c = this.committed;
-    const upTo = Math.min(n.commitIndex, last);
-    if (upTo > c.length && c.length >= snap) {
-      for (let i = c.length + 1; i <= upTo; i++) {
-        const e = log[i - snap - 1]!;
-        c.push(e.command === undefined ? { term: e.term, committedIn: n.term } : { term: e.term, command: e.command, committedIn: n.term });
+    for (const [i, e] of fresh) {
+      if (i <= c.length) this.holes--;
+      else if (i > c.length + 1) this.holes += i - c.length - 1;
+      c[i - 1] = committedEntry(e, n.term);
+    }
+    for (const r of reports) if (this.states[r.index] === undefined) this.states[r.index] = { digest: r.digest, by: id };
+    let seen = prev;
+    if (seen === undefined) this.seen.set(id, (seen = { role: n.role, term: n.term, commitIndex: n.commitIndex, snapshotIndex: snap, log: log.slice() }));
+    else {
+      const same = seen.snapshotIndex === snap && seen.snapshotIndex + seen.log.length === last && k > last;
+      seen.role = n.role;
+      seen.term = n.term;
+      seen.commitIndex = n.commitIndex;
+      seen.snapshotIndex = snap;
+      if (!same) seen.log = log.slice();
+    }
+    if (n.role === 'leader' && this.leaders.get(n.term) === id) {
+      const l = this.leaderLogs.get(n.term);
+      if (l === undefined) this.leaderLogs.set(n.term, { id, snapshotIndex: snap, log: seen.log });
+      else {
+        l.snapshotIndex = snap;
+        l.log = seen.log;
       }
     }
-    if (prev === undefined) {
-      this.seen.set(id, { role: n.role, term: n.term, commitIndex: n.commitIndex, snapshotIndex: snap, log: log.slice() });
-      return;
-    }
-    const same = prev.snapshotIndex === snap && prev.snapshotIndex + prev.log.length === last && k > last;
-    prev.role = n.role;
-    prev.term = n.term;
-    prev.commitIndex = n.commitIndex;
-    prev.snapshotIndex = snap;
-    if (!same) prev.log = log.slice();
   }
 }
 

@@ -118,6 +118,7 @@ export class RaftServer implements Actor {
     this.log = new RaftLog(ctx.storage);
     this.sm.restore(this.log.snapshot.data);
     this.commitIndex = this.lastApplied = this.log.snapshot.index;
+    this.reportRestored(ctx);
     this.lastHeardUs = ctx.now();
     this.bootNonce = Math.floor(ctx.random() * 2 ** 31);
     if (this.hard.wasEmpty) {
@@ -186,20 +187,36 @@ export class RaftServer implements Actor {
     this.applyCommitted(ctx);
   }
 
-  /** Apply entries up to the commit index, answer waiting clients, and compact the log when it is long. */
+  /**
+   * Apply entries up to the commit index, answer waiting clients, and compact the log when it is long.
+   * Every entry applied is reported with the digest of the state it leads to: the checks hold every
+   * server to the entry and state first reached at that index, whatever happens to the log afterwards.
+   */
   applyCommitted(ctx: ActorContext): void {
     while (this.lastApplied < this.commitIndex) {
       const e = this.log.at(this.lastApplied + 1);
       if (e === undefined) break;
       this.lastApplied++;
-      if (e.command === null) continue;
-      const r = this.sm.apply(e.command);
-      if (this.role === 'leader' && r.kind === 'done') replyToWriters(this, ctx, e.command, r.value);
+      if (e.command !== null) {
+        const r = this.sm.apply(e.command);
+        if (this.opts.mutant === 'lagging-misapply' && this.role !== 'leader' && this.lastApplied < this.commitIndex && e.command.f === 'append') {
+          // The mutant: a follower catching up on several entries at once executes an append twice.
+          this.sm.apply({ ...e.command, client: `${e.command.client}'` });
+        }
+        if (this.role === 'leader' && r.kind === 'done') replyToWriters(this, ctx, e.command, r.value);
+      }
+      ctx.observe('applied', { index: this.lastApplied, term: e.term, command: e.command, digest: this.sm.digest() });
     }
     if (this.lastApplied - this.log.snapshot.index >= this.opts.snapshotEvery) {
       const term = this.log.termAt(this.lastApplied) ?? 0;
       this.log.installSnapshot({ index: this.lastApplied, term, data: this.sm.snapshot() }, true);
     }
     if (this.role === 'leader') serveReads(this, ctx);
+  }
+
+  /** Report the state just restored from a snapshot (at start, or installed from a leader); nothing to report at index 0. */
+  reportRestored(ctx: ActorContext): void {
+    const snap = this.log.snapshot;
+    if (snap.index > 0) ctx.observe('restored', { index: snap.index, term: snap.term, digest: this.sm.digest() });
   }
 }
