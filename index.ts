@@ -20,7 +20,7 @@ export type { Model, Input, StepResult, Partition } from './spec/model.js';
 export { registerModel } from './spec/register.js';
 export { kvModel, kvKeyModel } from './spec/kv.js';
 export { MODELS, inferModel } from './spec/models.js';
-export type { CheckResult, Witness } from './spec/check-result.js';
+export type { CheckResult, FileVerdict, Witness, WitnessOp, WitnessLines } from './spec/check-result.js';
 export { checkLinearizableReference } from './spec/linearizability.js';
 export { checkOperations, checkOperationsSync } from './harness/check/linearizability.js';
 export type { CheckOptions, CheckOutcome, CheckStats } from './harness/check/linearizability.js';

@@ -33,7 +33,7 @@ export const oneKeyGroup: BenchGroup = {
         const r = checkOperationsSync(h.ops, kvModel as Model, { maxSteps: MAX_STEPS, quotient });
         ms += r.stats.ms;
         steps += r.stats.steps;
-        if (r.verdict === 'ok') decided++;
+        if (r.verdict === 'linearizable') decided++;
         lines.push(`${h.ops.length} ops seed ${h.seed}: ${r.verdict} in ${r.stats.steps.toLocaleString('en')} steps`);
       }
       return { ms, steps, decided, lines };

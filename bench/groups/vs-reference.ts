@@ -76,7 +76,7 @@ export const vsReferenceGroup: BenchGroup = {
 
     const mismatches: string[] = [];
     cases.forEach((c, i) => {
-      const want = expected[i] ? 'ok' : 'violation';
+      const want = expected[i] ? 'linearizable' : 'not-linearizable';
       if (got[i] !== want) mismatches.push(`case ${i} (${c.model.name}, ${c.ops.length} ops): reference says ${want}, checker says ${got[i]}`);
     });
     const ops = cases.reduce((n, c) => n + c.ops.length, 0);

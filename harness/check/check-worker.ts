@@ -17,5 +17,4 @@ export interface WorkerJob {
 
 const job = workerData as WorkerJob;
 const parts: Partition[] = job.parts.map((p) => ({ key: p.key, ops: p.ops, model: PARTITION_MODELS[p.model]! }));
-const all = parts.flatMap((p) => p.ops);
-parentPort!.postMessage(checkPartitionsSync(all, parts, job.opts));
+parentPort!.postMessage(checkPartitionsSync(parts, job.opts));

@@ -8,6 +8,8 @@ import { kvModel } from '../../spec/kv.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
 import { checkOperations, checkOperationsSync } from './linearizability.js';
 import { history } from './testing/ops.js';
+import { sourceOp, witnessHistory } from './testing/witness-ops.js';
+import type { Witness } from '../../spec/check-result.js';
 import { corpusDir } from '../../traces/corpus-dir.js';
 import { parseHistoryText } from '../../traces/read-history.js';
 import { generateHistory } from '../workload/gen-history.js';
@@ -22,12 +24,18 @@ const manifest = (CORPUS === undefined ? '' : readFileSync(path.join(CORPUS, 'MA
   .slice(1)
   .map((l) => l.split('\t'))
   .filter((c) => c[2] !== 'unknown')
-  .map((c) => ({ file: c[0]!, expected: c[2] === 'linearizable' ? 'ok' : 'violation' }));
+  .map((c) => ({ file: c[0]!, expected: c[2] === 'linearizable' ? 'linearizable' : 'not-linearizable' }));
 if (CORPUS === undefined) console.warn('checker corpus tests skipped: ../shared/corpus not found (set QUORATE_CORPUS to its path)');
 const load = (file: string) => {
   const full = path.join(CORPUS ?? '', file);
   return { ops: parseHistoryText(readFileSync(full, 'utf8'), full).ops, model: file.startsWith('jepsen') ? reg : kv };
 };
+
+/** Every operation a witness lists is one of its own operations, shown exactly as in its `ops`. */
+function expectSelfConsistent(w: Witness): void {
+  const own = new Map(w.ops.map((op) => [op.lines.invoke, op]));
+  for (const op of [...w.linearized, ...w.stuck]) expect(op).toEqual(own.get(op.lines.invoke));
+}
 
 describe('checkOperationsSync: known cases', () => {
   it('finds a stale read after a write completed, with a minimal witness', () => {
@@ -40,13 +48,16 @@ describe('checkOperationsSync: known cases', () => {
       ['ok', 1, 'read', null],
     );
     const r = checkOperationsSync(h, reg);
-    expect(r.verdict).toBe('violation');
-    if (r.verdict !== 'violation') return;
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict !== 'not-linearizable') return;
     expect(r.witness.ops.map((op) => op.f)).toEqual(['write', 'read']);
-    expect(r.witness.ops[1]!.output).toBe(null);
-    expect(r.witness.stuck[0]).toBe(h[2]);
-    expect(r.witness.linearized).toEqual([h[0], h[1]]);
+    expect(r.witness.ops[1]).toEqual({ process: 1, f: 'read', key: null, value: null, status: 'ok', lines: { invoke: 5, complete: 6 }, describe: 'read -> null' });
+    expect(r.witness.shows).toBe('not-linearizable');
+    // The prefix and the culprit are the witness's own operations (the read of 1 was removed from it).
+    expect(r.witness.linearized).toEqual([r.witness.ops[0]]);
+    expect(r.witness.stuck).toEqual([r.witness.ops[1]]);
     expect(r.witness.state).toBe('1');
+    expect(JSON.parse(JSON.stringify(r.witness))).toEqual(r.witness);
   });
 
   it('accepts concurrent writes read in either order, and an indeterminate write seen late', () => {
@@ -62,13 +73,13 @@ describe('checkOperationsSync: known cases', () => {
       ['invoke', 4, 'read', null],
       ['ok', 4, 'read', 3],
     );
-    expect(checkOperationsSync(h, reg).verdict).toBe('ok');
+    expect(checkOperationsSync(h, reg).verdict).toBe('linearizable');
   });
 
   it('rejects a value that was never written, and a failed cas is ignored', () => {
     const h = history(['invoke', 0, 'cas', [0, 5]], ['fail', 0, 'cas', [0, 5]], ['invoke', 1, 'read', null], ['ok', 1, 'read', 5]);
     expect(h).toHaveLength(1);
-    expect(checkOperationsSync(h, reg).verdict).toBe('violation');
+    expect(checkOperationsSync(h, reg).verdict).toBe('not-linearizable');
   });
 
   it('keeps keys apart and reports the violating key', () => {
@@ -81,14 +92,14 @@ describe('checkOperationsSync: known cases', () => {
       ['ok', 2, 'get', 'b', 'x'],
     );
     const r = checkOperationsSync(h, kv);
-    expect(r.verdict).toBe('violation');
-    if (r.verdict === 'violation') expect(r.witness.key).toBe('x');
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict === 'not-linearizable') expect(r.witness.key).toBe('x');
   });
 
   it('handles histories of indeterminate operations only', () => {
     const h = history(['invoke', 0, 'write', 1], ['invoke', 1, 'cas', [2, 3]]);
-    expect(checkOperationsSync(h, reg).verdict).toBe('ok');
-    expect(checkOperationsSync([], reg).verdict).toBe('ok');
+    expect(checkOperationsSync(h, reg).verdict).toBe('linearizable');
+    expect(checkOperationsSync([], reg).verdict).toBe('linearizable');
   });
 });
 
@@ -103,13 +114,17 @@ describe.skipIf(CORPUS === undefined)('the Porcupine corpus', () => {
   it('finds the easy key of c50-bad although keys "0" and "9" are hard, with a genuine witness', () => {
     const { ops } = load('kv/c50-bad.txt');
     const r = checkOperationsSync(ops, kv, { maxMemoryBytes: 1e9 });
-    expect(r.verdict).toBe('violation');
-    if (r.verdict !== 'violation') return;
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict !== 'not-linearizable') return;
     expect(r.stats.ms).toBeLessThan(10_000);
     const w = r.witness;
     expect(w.ops.length).toBeLessThan(ops.filter((op) => op.key === w.key).length);
-    expect(checkOperationsSync(w.ops, kv).verdict).toBe('violation');
-    for (const op of [...w.linearized, ...w.stuck]) expect(ops).toContain(op);
+    expect(checkOperationsSync(witnessHistory(w, ops), kv).verdict).toBe('not-linearizable');
+    expectSelfConsistent(w);
+    // Operations completed only after the cut are indeterminate, with the line where they completed.
+    const late = w.ops.filter((op) => op.lines.completesAfterCut !== undefined);
+    expect(late.length).toBeGreaterThan(0);
+    for (const op of late) expect([op.status, op.lines.complete, sourceOp({ ...op, status: 'ok' }, ops).retLine]).toEqual(['info', null, op.lines.completesAfterCut]);
   });
 
   it('gives the same verdicts sync, async and on worker threads', async () => {
@@ -119,7 +134,7 @@ describe.skipIf(CORPUS === undefined)('the Porcupine corpus', () => {
       expect((await checkOperations(ops, model, { minimize: false })).verdict).toBe(sync);
       const viaWorkers = await checkOperations(ops, model, { workers: 2 });
       expect([file, viaWorkers.verdict]).toEqual([file, sync]);
-      if (viaWorkers.verdict === 'violation') expect(checkOperationsSync(viaWorkers.witness.ops, model).verdict).toBe('violation');
+      if (viaWorkers.verdict === 'not-linearizable') expect(checkOperationsSync(witnessHistory(viaWorkers.witness, ops), model).verdict).toBe('not-linearizable');
     }
   });
 });
@@ -163,8 +178,8 @@ describe.skipIf(CORPUS === undefined)('budgets end in unknown', () => {
   it('a budget hit during minimization still yields a violating witness', () => {
     const { ops: bad } = load('kv/c50-bad.txt');
     const r = checkOperationsSync(bad, kv, { maxMinimizeSteps: 500 });
-    expect(r.verdict).toBe('violation');
-    if (r.verdict === 'violation') expect(checkOperationsSync(r.witness.ops, kv).verdict).toBe('violation');
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict === 'not-linearizable') expect(checkOperationsSync(witnessHistory(r.witness, bad), kv).verdict).toBe('not-linearizable');
   });
 });
 
@@ -172,7 +187,7 @@ describe('large histories', () => {
   it('checks 100,000 generated kv operations (10 keys, 20 clients, 0.1% indeterminate)', () => {
     const ops = generateHistory({ model: 'kv', ops: 100_000, keys: 10, clients: 20, seed: 1, infoRate: 0.001 }).ops;
     const r = checkOperationsSync(ops, kv);
-    expect(r.verdict).toBe('ok');
+    expect(r.verdict).toBe('linearizable');
     expect(r.stats.peakMemoBytes).toBeLessThan(2e8);
   });
 
@@ -181,9 +196,11 @@ describe('large histories', () => {
     const i = ops.findIndex((op, k) => k > 15_000 && op.f === 'get' && op.output !== '');
     const bad = ops.map((op, k) => (k === i ? { ...op, output: 'never written' } : op));
     const r = checkOperationsSync(bad, kv);
-    expect(r.verdict).toBe('violation');
-    if (r.verdict !== 'violation') return;
-    expect(r.witness.stuck).toContain(bad[i]);
-    expect(checkLinearizableReference(r.witness.ops.length <= 10 ? r.witness.ops : [], kv)).toBe(r.witness.ops.length > 10);
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict !== 'not-linearizable') return;
+    expect(r.witness.ops.map((op) => op.lines.invoke)).toContain(bad[i]!.callLine);
+    expectSelfConsistent(r.witness);
+    const own = witnessHistory(r.witness, bad);
+    expect(checkLinearizableReference(own.length <= 10 ? own : [], kv)).toBe(own.length > 10);
   });
 });

@@ -7,9 +7,10 @@
  */
 import type { Operation } from '../../traces/history.js';
 import type { Model, Partition } from '../../spec/model.js';
-import type { CheckResult, Witness } from '../../spec/check-result.js';
+import type { CheckResult } from '../../spec/check-result.js';
 import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 import { Interleaver, type InterleaveOutcome } from './interleave.js';
+import { buildWitness } from './build-witness.js';
 import { minimizeWitness } from './minimize.js';
 import { checkInWorkers } from './worker-pool.js';
 
@@ -55,7 +56,7 @@ export async function checkOperations(ops: readonly Operation[], model: Model, o
   const workers = opts.workers ?? 0;
   const parts = partitionsOf(ops, model);
   if (workers > 0 && parts.length > 1) {
-    const viaWorkers = await checkInWorkers(ops, parts, workers, opts);
+    const viaWorkers = await checkInWorkers(parts, workers, opts);
     if (viaWorkers !== undefined) return viaWorkers;
   }
   const t0 = Date.now();
@@ -66,7 +67,7 @@ export async function checkOperations(ops: readonly Operation[], model: Model, o
   while ((outcome = il.runSlices(64)) === undefined) {
     if (Date.now() - t0 > 20) await new Promise<void>((r) => setImmediate(r));
   }
-  return finish(ops, outcome, il, budget, parts.length, t0, opts);
+  return finish(outcome, il, budget, parts.length, t0, opts);
 }
 
 /** Checks `ops` deterministically in-process (the simulator's entry: use `maxSteps`, not time). */
@@ -79,15 +80,15 @@ export function checkOperationsSync(
   const parts = partitionsOf(ops, model);
   const budget = budgetOf(opts, t0);
   const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
-  return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
+  return finish(il.runToEnd(), il, budget, parts.length, t0, opts);
 }
 
-/** Checks the given partitions in-process (a worker thread's share); `ops` is the whole history. */
-export function checkPartitionsSync(ops: readonly Operation[], parts: readonly Partition[], opts: CheckOptions & { deadline?: number }): CheckOutcome {
+/** Checks the given partitions in-process (a worker thread's share). */
+export function checkPartitionsSync(parts: readonly Partition[], opts: CheckOptions & { deadline?: number }): CheckOutcome {
   const t0 = Date.now();
   const budget = budgetOf(opts, t0);
   const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
-  return finish(ops, il.runToEnd(), il, budget, parts.length, t0, opts);
+  return finish(il.runToEnd(), il, budget, parts.length, t0, opts);
 }
 
 function partitionsOf(ops: readonly Operation[], model: Model): Partition[] {
@@ -105,7 +106,6 @@ function budgetOf(opts: CheckOptions & { deadline?: number }, t0: number): Budge
 }
 
 function finish(
-  all: readonly Operation[],
   outcome: InterleaveOutcome,
   il: Interleaver,
   budget: Budget,
@@ -120,13 +120,9 @@ function finish(
     peakMemoBytes: budget.peakBytes,
     ms: Date.now() - t0,
   });
-  if (outcome.kind === 'ok') return { verdict: 'ok', stats: stats() };
+  if (outcome.kind === 'ok') return { verdict: 'linearizable', stats: stats() };
   if (outcome.kind === 'unknown') return { verdict: 'unknown', reason: outcome.reason, stats: stats() };
   const { partition, best } = outcome;
-  // Report the caller's own operation objects (partitioning renumbers ids); call positions are unique.
-  const byCall = new Map<number, Operation>();
-  for (const op of all) byCall.set(op.call, op);
-  const original = (op: Operation): Operation => byCall.get(op.call) ?? op;
   let witnessOps: readonly Operation[] = partition.ops;
   if (opts.minimize !== false) {
     const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
@@ -135,16 +131,9 @@ function finish(
     budget.steps += m.steps;
     witnessOps = m.ops;
   }
-  const witness: Witness = {
-    key: partition.key,
-    ops: witnessOps,
-    linearized: best.linearized.map(original),
-    stuck: best.stuck.map(original),
-    state: clip(partition.model.showState(best.state)),
-  };
-  return { verdict: 'violation', witness, stats: stats() };
-}
-
-function clip(s: string): string {
-  return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
+  // The prefix, stuck operations and state are searched again on the witness itself, so they describe it (and only it).
+  const ownSteps = witnessOps === partition.ops ? 0 : Math.max(1, Math.min(DEFAULT_MINIMIZE_STEPS, budget.stepsLeft()));
+  const w = buildWitness(partition, witnessOps, best, { maxSteps: ownSteps, deadline: budget.limits.deadline });
+  budget.steps += w.steps;
+  return { verdict: 'not-linearizable', witness: w.witness, stats: stats() };
 }

@@ -16,9 +16,8 @@ import type { WorkerJob } from './check-worker.js';
 import { registeredModel } from './model-registry.js';
 import { DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 
-/** Checks `parts` of `ops` on `workers` threads; undefined if some partition's model cannot travel by name. */
+/** Checks `parts` on `workers` threads; undefined if some partition's model cannot travel by name. */
 export async function checkInWorkers(
-  ops: readonly Operation[],
   parts: readonly Partition[],
   workers: number,
   opts: CheckOptions,
@@ -43,7 +42,7 @@ export async function checkInWorkers(
     ...(opts.maxMinimizeSteps !== undefined ? { maxMinimizeSteps: opts.maxMinimizeSteps } : {}),
   };
   const results = await runAll(shares.map((s) => ({ parts: s, opts: workerOpts })), opts.signal);
-  return combine(ops, results, parts.length, t0);
+  return combine(results, parts.length, t0);
 }
 
 /** Starts one worker per job; resolves when all are done or one reports a violation. */
@@ -81,7 +80,7 @@ function runAll(jobs: readonly WorkerJob[], signal: AbortSignal | undefined): Pr
         settled = true;
         results[i] = r;
         pending--;
-        if (pending === 0 || (typeof r !== 'string' && r.verdict === 'violation')) {
+        if (pending === 0 || (typeof r !== 'string' && r.verdict === 'not-linearizable')) {
           pending = 0;
           stop();
         }
@@ -94,7 +93,7 @@ function runAll(jobs: readonly WorkerJob[], signal: AbortSignal | undefined): Pr
 }
 
 /** One outcome from the workers' outcomes: a violation wins, then unknown, then ok. */
-function combine(ops: readonly Operation[], results: readonly (CheckOutcome | string)[], partitions: number, t0: number): CheckOutcome {
+function combine(results: readonly (CheckOutcome | string)[], partitions: number, t0: number): CheckOutcome {
   const stats: CheckStats = { steps: 0, memoEntries: 0, partitions, peakMemoBytes: 0, ms: Date.now() - t0 };
   for (const r of results) {
     if (typeof r === 'string') continue;
@@ -102,17 +101,13 @@ function combine(ops: readonly Operation[], results: readonly (CheckOutcome | st
     stats.memoEntries += r.stats.memoEntries;
     stats.peakMemoBytes += r.stats.peakMemoBytes;
   }
-  const byCall = new Map<number, Operation>();
-  for (const op of ops) byCall.set(op.call, op);
-  const original = (op: Operation): Operation => byCall.get(op.call) ?? op;
-  const violation = results.find((r) => typeof r !== 'string' && r.verdict === 'violation');
-  if (violation !== undefined && typeof violation !== 'string' && violation.verdict === 'violation') {
-    const w = violation.witness;
-    return { verdict: 'violation', witness: { ...w, linearized: w.linearized.map(original), stuck: w.stuck.map(original) }, stats };
+  const violation = results.find((r) => typeof r !== 'string' && r.verdict === 'not-linearizable');
+  if (violation !== undefined && typeof violation !== 'string' && violation.verdict === 'not-linearizable') {
+    return { verdict: 'not-linearizable', witness: violation.witness, stats };
   }
   const reasons = results.flatMap((r) => (typeof r === 'string' ? [r] : r.verdict === 'unknown' ? [r.reason] : []));
   if (reasons.length > 0) return { verdict: 'unknown', reason: [...new Set(reasons)].join('; '), stats };
-  return { verdict: 'ok', stats };
+  return { verdict: 'linearizable', stats };
 }
 
 /** URL of tsx's ESM register API (its `import` export of `tsx/esm/api`). */

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, REPO_ROOT } from './run-cli.js';
 import { generateHistory, writeHistoryJsonl } from '../workload/gen-history.js';
+import { readHistory } from '../../traces/read-history.js';
+import { corpusDir } from '../../traces/corpus-dir.js';
+import { inferModel } from '../../spec/models.js';
+import { checkOperations } from '../check/linearizability.js';
 
 const corpus = path.join(REPO_ROOT, 'traces/corpus');
 const rows = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
@@ -112,3 +116,35 @@ describe('quorate check', () => {
     expect(many.stdout).toMatch(/unknown .*more than 1000 operations/);
   });
 });
+
+const c50bad = corpusDir() === undefined ? undefined : path.join(corpusDir()!, 'porcupine/kv/c50-bad.txt');
+
+describe('quorate check speaks the library\'s language', () => {
+  it.each(['traces/corpus/register-stale-read.jsonl', 'traces/corpus/kv-lost-append.jsonl', 'traces/corpus/register-ok.jsonl', ...(c50bad === undefined ? [] : [c50bad])])(
+    '%s: the library result and the --json line have the same verdict and witness',
+    async (file) => {
+      const h = await readHistory(path.resolve(REPO_ROOT, file));
+      const inferred = inferModel(h.fs);
+      if ('error' in inferred) throw new Error(inferred.error);
+      const lib = await checkOperations(h.ops, inferred.model, { timeoutMs: 60_000 });
+      const line = JSON.parse(runCli(['check', '--json', file]).stdout.split('\n')[0]!) as Record<string, unknown>;
+      expect(line['verdict']).toBe(lib.verdict);
+      expect(line['witness']).toEqual(lib.verdict === 'not-linearizable' ? lib.witness : undefined);
+    },
+  );
+
+  it.skipIf(c50bad === undefined)('a witness shows each operation the same way in every table, and lists only its own operations', () => {
+    const r = runCli(['check', c50bad!]);
+    expect(r.code).toBe(1);
+    const tables = r.stdout.split(/\n(?=  \S)/).filter((t) => t.includes('invoked .. completed'));
+    expect(tables.length).toBeGreaterThanOrEqual(2);
+    const rows = (t: string) => [...t.matchAll(/^ {4}\S+ +.+? {2,}(ok|info) +line (\d+) \.\. (.+)$/gm)].map((m) => ({ line: m[2]!, shown: `${m[1]} ${m[3]}` }));
+    const witness = new Map(rows(tables[0]!).map((x) => [x.line, x.shown]));
+    expect(witness.size).toBeGreaterThan(0);
+    for (const t of tables.slice(1)) for (const x of rows(t)) expect([x.line, x.shown]).toEqual([x.line, witness.get(x.line)]);
+    expect(r.stdout).toMatch(/open at the cut; completes at line \d+/);
+    const prefix = /longest linearizable prefix found: (\d+) operation/.exec(r.stdout);
+    expect(Number(prefix?.[1])).toBeLessThanOrEqual(witness.size);
+  });
+});
+

@@ -9,8 +9,7 @@ import { UsageError, QuorateError, BudgetError } from '../../traces/errors.js';
 import { readHistory, validateForModel, type HistoryFormat } from '../../traces/read-history.js';
 import { MODELS, inferModel } from '../../spec/models.js';
 import type { Model } from '../../spec/model.js';
-import type { Witness } from '../../spec/check-result.js';
-import type { Operation } from '../../traces/history.js';
+import type { FileVerdict, Witness } from '../../spec/check-result.js';
 import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
@@ -35,18 +34,17 @@ interface CheckCliOptions {
   json?: boolean;
 }
 
-/** The JSON line printed per file. */
+/** The JSON line printed per file: the library's verdict and witness as they are, plus what was read. */
 interface FileReport {
   file: string;
-  verdict: 'linearizable' | 'not-linearizable' | 'unknown' | 'error';
+  verdict: FileVerdict;
   ms: number;
   ops: number;
   model?: string;
   format?: string;
-  key?: string | null;
   reason?: string;
   error?: string;
-  witness?: unknown;
+  witness?: Witness;
 }
 
 const EXIT_OF: Record<FileReport['verdict'], number> = {
@@ -139,7 +137,7 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     const remaining = Math.max(1, Math.round(o.timeoutMs - (performance.now() - t0)));
     const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
-    if (r.verdict === 'ok') {
+    if (r.verdict === 'linearizable') {
       if (!o.json) process.stdout.write(`${file}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       return { ...base, verdict: 'linearizable' };
     }
@@ -150,9 +148,9 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     }
     if (!o.json) {
       process.stdout.write(`${file}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
-      process.stdout.write(formatWitness(r.witness, model));
+      process.stdout.write(formatWitness(r.witness));
     }
-    return { ...base, verdict: 'not-linearizable', key: r.witness.key ?? null, witness: witnessJson(r.witness, model) };
+    return { ...base, verdict: r.verdict, witness: r.witness };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();
@@ -162,18 +160,4 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     if (e instanceof QuorateError) return { file, verdict: 'error', ms: ms(), ops, error: e.message };
     throw e;
   }
-}
-
-function witnessJson(w: Witness, model: Model): unknown {
-  const op = (o: Operation) => ({
-    process: o.process,
-    f: o.f,
-    key: o.key ?? null,
-    value: o.status === 'ok' && o.output !== undefined && o.input === null ? o.output : o.input,
-    status: o.status,
-    describe: model.describe(o),
-    invokeLine: o.callLine,
-    completeLine: o.retLine ?? null,
-  });
-  return { key: w.key ?? null, ops: w.ops.map(op), linearized: w.linearized.length, stuck: w.stuck.map(op), state: w.state };
 }

@@ -1,20 +1,23 @@
 /**
- * Text rendering of a linearizability witness: the operations involved, with
- * process, operation, key, value and where each was invoked and completed.
+ * Text rendering of a witness (spec/check-result.ts): the operations
+ * involved, with process, operation, status and where each was invoked and
+ * completed — the same fields `--json` prints. An operation open at the
+ * witness's cut reads the same in every table, with a note saying where it
+ * did complete.
  */
-import type { Witness } from '../../spec/check-result.js';
-import type { Model } from '../../spec/model.js';
-import type { Operation } from '../../traces/history.js';
+import type { Witness, WitnessOp } from '../../spec/check-result.js';
 
-function where(op: Operation): string {
-  if (op.retLine === undefined) return `line ${op.callLine} .. (no completion)`;
-  return `line ${op.callLine} .. ${op.status === 'info' ? 'info at ' : ''}line ${op.retLine}`;
+function where(op: WitnessOp): string {
+  const { invoke, complete, completesAfterCut } = op.lines;
+  if (complete !== null) return `line ${invoke} .. line ${complete}`;
+  if (completesAfterCut !== undefined) return `line ${invoke} .. (open at the cut; completes at line ${completesAfterCut})`;
+  return `line ${invoke} .. (no completion)`;
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-function table(ops: readonly Operation[], model: Model, indent: string): string {
-  const rows = ops.map((op) => [String(op.process), model.describe(op), op.status === 'info' ? 'info' : 'ok', where(op)]);
+function table(ops: readonly WitnessOp[], indent: string): string {
+  const rows = ops.map((op) => [String(op.process), op.describe, op.status, where(op)]);
   const head = ['process', 'operation', 'status', 'invoked .. completed'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) => indent + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -22,18 +25,21 @@ function table(ops: readonly Operation[], model: Model, indent: string): string 
 }
 
 /** Render a witness for the terminal (several lines, each indented). */
-export function formatWitness(w: Witness, model: Model): string {
-  const key = w.key === undefined ? 'the whole history' : `key ${JSON.stringify(w.key)}`;
-  let out = `  on ${key}: ${w.ops.length === 1 ? 'this operation is' : `these ${w.ops.length} operations are`} already not linearizable\n`;
-  out += '  (the shortest failing prefix, with every read that is not needed removed; an operation with no completion may or may not have taken effect):\n';
-  out += table(w.ops, model, '    ');
-  out += `  longest linearizable prefix found: ${plural(w.linearized.length, 'operation')}, ending in state ${w.state}\n`;
+export function formatWitness(w: Witness): string {
+  const key = w.key === null ? 'the whole history' : `key ${JSON.stringify(w.key)}`;
+  let out = `  on ${key}: ${w.ops.length === 1 ? 'this operation is' : `these ${w.ops.length} operations are`} already ${w.shows}\n`;
+  out += '  (the shortest failing prefix, with every read that is not needed removed; an operation with status info may or may not have taken effect):\n';
+  out += table(w.ops, '    ');
+  if (w.ops.some((op) => op.lines.completesAfterCut !== undefined)) {
+    out += '  (an operation "open at the cut" completed only after the last event of this prefix, so here it is indeterminate)\n';
+  }
+  out += `  of these, the longest linearizable prefix found: ${plural(w.linearized.length, 'operation')}, ending in state ${w.state}\n`;
   if (w.linearized.length > 0) {
     const tail = w.linearized.slice(-3);
-    out += `  ... its last ${tail.length}:\n${table(tail, model, '    ')}`;
+    out += `  ... its last ${tail.length}:\n${table(tail, '    ')}`;
   }
   if (w.stuck.length > 0) {
-    out += `  no order can place next:\n${table(w.stuck.slice(0, 5), model, '    ')}`;
+    out += `  no order can place next:\n${table(w.stuck.slice(0, 5), '    ')}`;
     if (w.stuck.length > 5) out += `    ... and ${w.stuck.length - 5} more\n`;
   }
   return out;

@@ -7,6 +7,7 @@
  */
 import type { Model } from '../../spec/model.js';
 import type { Operation } from '../../traces/history.js';
+import type { WitnessOp } from '../../spec/check-result.js';
 import { checkOperationsSync } from '../check/linearizability.js';
 import type { OpRecord } from '../workload/driver.js';
 import { fmtTime } from './format-time.js';
@@ -28,32 +29,33 @@ export function operationsOf(records: readonly OpRecord[]): Operation[] {
 }
 
 /** What the check concluded. */
-export type HistoryVerdict = { readonly verdict: 'ok' } | { readonly verdict: 'unknown'; readonly reason: string } | { readonly verdict: 'violation'; readonly failure: Failure };
+export type HistoryVerdict = { readonly verdict: 'linearizable' } | { readonly verdict: 'unknown'; readonly reason: string } | { readonly verdict: 'not-linearizable'; readonly failure: Failure };
 
 /** Checks the run's history against `model` within `maxSteps` search steps. */
 export function checkHistory(records: readonly OpRecord[], model: Model, maxSteps: number): HistoryVerdict {
   const ops = operationsOf(records);
   const res = checkOperationsSync(ops, model, { maxSteps });
-  if (res.verdict === 'ok') return { verdict: 'ok' };
+  if (res.verdict === 'linearizable') return { verdict: 'linearizable' };
   if (res.verdict === 'unknown') return { verdict: 'unknown', reason: res.reason };
-  const byCall = new Map(records.map((r) => [r.invokePos, r]));
-  const line = (op: Operation): string => {
-    const r = byCall.get(op.call);
+  // A witness names operations by line; operationsOf made each line its invocation position + 1.
+  const byCall = new Map(records.map((r) => [r.invokePos + 1, r]));
+  const line = (op: WitnessOp): string => {
+    const r = byCall.get(op.lines.invoke);
     const done = r?.completeTime === undefined ? (r?.status === 'info' ? 'info' : 'open') : fmtTime(r.completeTime);
-    return `    process ${String(op.process)}  [${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]  ${model.describe(op)}`;
+    return `    process ${String(op.process)}  [${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]  ${op.describe}`;
   };
   const w = res.witness;
-  const key = w.key === undefined ? '' : ` on key ${JSON.stringify(w.key)}`;
+  const key = w.key === null ? '' : ` on key ${JSON.stringify(w.key)}`;
   const detail = [
     `not linearizable${key}; a minimal non-linearizable sub-history:`,
     ...w.ops.map(line),
-    `  linearizable prefix ends in state ${w.state}; cannot place next: ${w.stuck.map((o) => model.describe(o)).join(', ') || '-'}`,
+    `  linearizable prefix ends in state ${w.state}; cannot place next: ${w.stuck.map((o) => o.describe).join(', ') || '-'}`,
   ].join('\n');
   // The witness is a non-linearizable sub-history of a prefix; the prefix ends with its last event.
   let horizon = 0;
   for (const op of w.ops) {
-    const r = byCall.get(op.call);
+    const r = byCall.get(op.lines.invoke);
     if (r !== undefined) horizon = Math.max(horizon, op.status === 'ok' && r.completeTime !== undefined ? r.completeTime : r.invokeTime);
   }
-  return { verdict: 'violation', failure: { property: 'linearizability', kind: 'linearizability', detail, horizon } };
+  return { verdict: 'not-linearizable', failure: { property: 'linearizability', kind: 'linearizability', detail, horizon } };
 }

@@ -136,7 +136,7 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const checkSteps = opts.checkSteps ?? d.bounds.checkSteps;
   if (judging() && checkSteps > 0) {
     const lin = checkHistory(driver.records, d.model, checkSteps);
-    if (lin.verdict === 'violation') fail(lin.failure);
+    if (lin.verdict === 'not-linearizable') fail(lin.failure);
     else if (lin.verdict === 'unknown') unknown.push(lin.reason);
   }
   const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
