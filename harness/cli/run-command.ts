@@ -11,6 +11,10 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { inProcessExecutor, workerExecutor } from '../run/executor.js';
 import { runSuite, type SuiteResult } from '../run/suite.js';
 import { traceFileName } from '../run/trace-file.js';
+import { judgeCoverage } from '../run/coverage-policy.js';
+import { runPlan, summaryLine } from '../run/summary-line.js';
+import type { RunSummary } from '../run/summary.js';
+import { VERSION } from '../../index.js';
 import type { SeedOutcome } from '../run/seed-outcome.js';
 import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
 import { EXIT } from './exit.js';
@@ -20,6 +24,11 @@ import { parseRunOptions, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type RawRunOptions }
 
 /** Failing seeds recorded and shrunk per subsystem in a run without `--mutant`. */
 export const INVESTIGATE_LIMIT = 5;
+/** The exit code of a run (or of merged shards): a failure 1, a gap that fails 1, else unknown seeds 3, else 0. */
+export function runExit(s: RunSummary, gapsFail: boolean): number {
+  return s.failures > 0 ? EXIT.violation : gapsFail && s.coverageGaps.length > 0 ? EXIT.violation : s.unknown > 0 ? EXIT.unknown : EXIT.pass;
+}
+
 /** Where failing traces go without `--out`. */
 export const DEFAULT_OUT_DIR = '.quorate/traces';
 
@@ -58,7 +67,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     progress?.clear();
     await executor.close();
   }
-  const gapsFail = !mutantRun && opts.shard === undefined;
+  const coverage = judgeCoverage({ mode: opts.coverage, seeds: opts.seeds, sharded: opts.shard !== undefined, mutant: mutantRun });
   const out = opts.out ?? DEFAULT_OUT_DIR;
   // A failed write never throws the run's report away: the failure is printed by seed, the write error last.
   let writeError: string | undefined;
@@ -80,14 +89,14 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     }
   }
   const s = result.summary;
-  const code = s.failures > 0 ? EXIT.violation : gapsFail && s.coverageGaps.length > 0 ? EXIT.violation : s.unknown > 0 ? EXIT.unknown : EXIT.pass;
+  const code = runExit(s, coverage.fails);
   if (opts.json) {
-    const coverage = Object.fromEntries(s.subsystems.map((x) => [x.subsystem, { ...x.coverage, eventually: x.eventuallyExercised }]));
-    io.stdout.write(JSON.stringify({ type: 'summary', seeds: s.seeds, failures: s.failures, unknown: s.unknown, ms: s.ms, coverage, coverageGaps: s.coverageGaps, subsystems: s.subsystems, exit: code }) + '\n');
+    const plan = runPlan({ quorate: VERSION, subsystems: opts.descriptors.map((d) => d.name), mutant: opts.mutant, baseSeed: opts.baseSeed, seeds: opts.seeds, shard: opts.shard });
+    io.stdout.write(JSON.stringify(summaryLine(plan, s, coverage.fails && s.coverageGaps.length > 0, code)) + '\n');
   } else {
     for (const o of result.notInvestigated) io.stdout.write(formatUninvestigated(o) + '\n');
     for (const o of result.outcomes) if (o.verdict === 'unknown') io.stdout.write(formatUnknown(o) + '\n');
-    io.stdout.write(formatSummary(s, { gapsFail, mutantRun }) + '\n');
+    io.stdout.write(formatSummary(s, { coverage, mutantRun }) + '\n');
     if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
   }
   if (writeError !== undefined) {
@@ -119,6 +128,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
     .option('--workers <n>', 'worker threads (0 = none: all in the main thread; default: available parallelism)')
     .option('--shard <i/n>', 'run only the seeds whose index is i-1 modulo n')
     .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
+    .option('--coverage <mode>', `fail|warn: whether a coverage gap fails the run (default: fail from ${DEFAULT_SEEDS} seeds per subsystem unsharded, else warn)`)
     .option('--json', 'one JSON object per seed, then failures, then a summary')
     .action(async (raw: RawRunOptions) => {
       process.exitCode = await runCommand(raw, registry, { stdout: process.stdout, stderr: process.stderr });

@@ -7,9 +7,10 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../../traces/errors.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import type { Shard } from '../run/seed-plan.js';
+import { DEFAULT_SEEDS, type CoverageMode } from '../run/coverage-policy.js';
 
 /** Seeds per subsystem of a default `quorate run`. */
-export const DEFAULT_SEEDS = 1000;
+export { DEFAULT_SEEDS };
 /** The default base seed: fixed, so the default suite is the same on every machine. */
 export const DEFAULT_BASE_SEED = 1;
 
@@ -24,6 +25,8 @@ export interface RunOptions {
   readonly shard: Shard | undefined;
   readonly out: string | undefined;
   readonly json: boolean;
+  /** `--coverage`: `auto` when not given. */
+  readonly coverage: CoverageMode;
 }
 
 /** The raw option values commander hands over. */
@@ -36,6 +39,7 @@ export interface RawRunOptions {
   readonly shard?: string;
   readonly out?: string;
   readonly json?: boolean;
+  readonly coverage?: string;
 }
 
 /** Parses a positive integer option (`--seeds`, `--workers`). */
@@ -53,6 +57,13 @@ export function positiveInt(name: string, v: string): number {
 export function workerCount(v: string): number {
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--workers must be a non-negative integer (worker threads; 0 = none), got "${v}"`);
   return Number(v);
+}
+
+/** Parses `--coverage fail|warn` (absent: `auto`). */
+export function coverageMode(v: string | undefined): CoverageMode {
+  if (v === undefined) return 'auto';
+  if (v === 'fail' || v === 'warn') return v;
+  throw new UsageError(`--coverage must be fail or warn, got "${v}"`);
 }
 
 /** Parses a seed: a non-negative integer. */
@@ -101,5 +112,6 @@ export function parseRunOptions(raw: RawRunOptions, registry: readonly Subsystem
   const workers = raw.workers === undefined ? availableParallelism() : workerCount(raw.workers);
   const shard = raw.shard === undefined ? undefined : parseShard(raw.shard);
   const descriptors = pickTargets(registry, raw.subsystem ?? 'all', raw.mutant);
-  return { descriptors, mutant: raw.mutant, seeds, baseSeed, workers, shard, out: raw.out, json: raw.json === true };
+  const coverage = coverageMode(raw.coverage);
+  return { descriptors, mutant: raw.mutant, seeds, baseSeed, workers, shard, out: raw.out, json: raw.json === true, coverage };
 }

@@ -3,7 +3,8 @@
  * counterexample, trace paths and one-line replay command, and the summary
  * with coverage. Pure functions returning strings; the CLI prints them.
  */
-import type { RunSummary } from '../run/summary.js';
+import { gapsOf, type RunSummary } from '../run/summary.js';
+import type { CoverageJudgement } from '../run/coverage-policy.js';
 import type { SeedOutcome, ShrunkFailure } from '../run/seed-outcome.js';
 import { describeInputs } from './describe-inputs.js';
 
@@ -58,8 +59,8 @@ export function formatUnknown(o: SeedOutcome): string {
   return `UNKNOWN ${title(o)}: ${o.unknownReason ?? 'budget exhausted'} — replay: ${replayCommand(o)}`;
 }
 
-/** The summary: per subsystem verdicts, coverage and faults, then gaps and the total. */
-export function formatSummary(s: RunSummary, opts: { readonly gapsFail: boolean; readonly mutantRun: boolean }): string {
+/** The summary: per subsystem verdicts, coverage and faults, then gaps (failing or a warning, as `coverage` says) and the total. */
+export function formatSummary(s: RunSummary, opts: { readonly coverage: CoverageJudgement; readonly mutantRun: boolean }): string {
   const lines: string[] = [];
   for (const x of s.subsystems) {
     const m = x.mutant === null ? '' : ` (mutant ${x.mutant})`;
@@ -70,11 +71,13 @@ export function formatSummary(s: RunSummary, opts: { readonly gapsFail: boolean;
     const faults = Object.entries(x.faults).map(([k, n]) => `${k} ${n}`);
     if (faults.length > 0) lines.push(`  faults: ${faults.join(', ')}`);
   }
-  for (const g of opts.mutantRun ? [] : s.coverageGaps) {
-    lines.push(`COVERAGE GAP ${g}: never happened in ${s.seeds} seeds${opts.gapsFail ? '' : ' (not failing: sharded run)'}`);
+  const c = opts.coverage;
+  // Each gap counts its own subsystem's seeds: "never in 150 seeds" must not be the total over all subsystems.
+  for (const x of opts.mutantRun ? [] : s.subsystems) {
+    for (const g of gapsOf(x)) lines.push(`COVERAGE GAP ${g}: never happened in ${x.seeds} seeds of ${x.subsystem}${c.fails ? '' : ` (a warning: ${c.why})`}`);
   }
   const secs = (s.ms / 1000).toFixed(1);
-  const verdict = s.failures > 0 ? 'FAILED' : s.coverageGaps.length > 0 && opts.gapsFail ? 'FAILED (coverage)' : s.unknown > 0 ? 'INCONCLUSIVE' : 'PASSED';
+  const verdict = s.failures > 0 ? 'FAILED' : s.coverageGaps.length > 0 && c.fails ? 'FAILED (coverage)' : s.unknown > 0 ? 'INCONCLUSIVE' : 'PASSED';
   lines.push(`${verdict}: ${s.seeds} seeds, ${s.failures} failed, ${s.unknown} unknown, in ${secs} s`);
   return lines.join('\n');
 }

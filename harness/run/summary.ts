@@ -2,7 +2,8 @@
  * The summary of a run over many seeds: verdict counts, `sometimes`
  * coverage and fault counts aggregated per subsystem, and coverage gaps — a
  * `sometimes` property that never happened in the whole run, i.e. a part of
- * the suite that exercised nothing.
+ * the suite that exercised nothing (whether a gap fails the run is
+ * coverage-policy.ts's call).
  */
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import type { SeedOutcome } from './seed-outcome.js';
@@ -34,6 +35,13 @@ export interface RunSummary {
   readonly coverageGaps: readonly string[];
 }
 
+/** The coverage gaps of one subsystem, as `subsystem/property` (none when it ran no seeds). */
+export function gapsOf(s: SubsystemSummary): string[] {
+  if (s.seeds === 0) return [];
+  const gaps = Object.entries(s.coverage).filter(([, n]) => n === 0).map(([p]) => `${s.subsystem}/${p}`);
+  return s.eventuallyExercised === 0 ? [...gaps, `${s.subsystem}/eventually`] : gaps;
+}
+
 /** Summarizes `outcomes` (of the given descriptors) that took `ms` milliseconds. */
 export function summarize(descriptors: readonly SubsystemDescriptor[], mutant: string | undefined, outcomes: readonly SeedOutcome[], ms: number): RunSummary {
   const subsystems = descriptors.map((d): SubsystemSummary => {
@@ -51,11 +59,7 @@ export function summarize(descriptors: readonly SubsystemDescriptor[], mutant: s
       coverage, eventuallyExercised: mine.filter((o) => o.opsAfterHeal > 0).length, faults: sorted,
     };
   });
-  const coverageGaps = subsystems.flatMap((s) => {
-    if (s.seeds === 0) return [];
-    const gaps = Object.entries(s.coverage).filter(([, n]) => n === 0).map(([p]) => `${s.subsystem}/${p}`);
-    return s.eventuallyExercised === 0 ? [...gaps, `${s.subsystem}/eventually`] : gaps;
-  });
+  const coverageGaps = subsystems.flatMap(gapsOf);
   return {
     seeds: outcomes.length,
     failures: outcomes.filter((o) => o.verdict === 'fail').length,
