@@ -3,7 +3,10 @@
  * table (last sequence number and its result per client session), so that a
  * retried write that reached the log twice is executed once (at-most-once
  * per session, as in the RIFL / Raft §8 client-session design).
+ * It keeps a digest of that whole state (spec/state-digest.ts) up to date
+ * with every write; a replica reports it after each entry it applies.
  */
+import { KvDigest, concatHash, hashString } from '../../spec/state-digest.js';
 import type { Entry } from './messages.js';
 
 /** What one session last executed. */
@@ -16,6 +19,7 @@ interface Session {
 export class KvMachine {
   private readonly data = new Map<string, string>();
   private readonly sessions = new Map<string, Session>();
+  private readonly hash = new KvDigest();
   /** Number of log entries applied (including deduplicated ones). */
   applied = 0;
 
@@ -41,10 +45,27 @@ export class KvMachine {
     const { client, seq, f, key, value } = e.op;
     const s = this.sessions.get(client);
     if (this.dedup && s !== undefined && s.seq >= seq) return s.result;
-    if (f === 'put') this.data.set(key, value);
-    else this.data.set(key, this.get(key) + value);
+    const written = hashString(value);
+    if (f === 'put') {
+      this.data.set(key, value);
+      this.hash.setValue(key, written);
+    } else {
+      this.data.set(key, this.get(key) + value);
+      this.hash.setValue(key, concatHash(this.hash.valueHash(key), written));
+    }
     this.sessions.set(client, { seq, result: value });
+    this.hash.setSession(client, seq, written);
     return value;
+  }
+
+  /** The digest of the map and the session table (spec/state-digest.ts's `kvDigest` of them). */
+  digest(): number {
+    return this.hash.value;
+  }
+
+  /** The session table as (client, seq, result) triples (to check the digest). */
+  sessionTriples(): [string, number, string][] {
+    return [...this.sessions].map(([c, s]) => [c, s.seq, s.result]);
   }
 
   /** The map as a plain record (the spec's KvState shape); unwritten keys are absent. */

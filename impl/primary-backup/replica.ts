@@ -106,12 +106,22 @@ export class Replica {
     for (const e of this.d.log) this.inLog.set(e.op.client, Math.max(this.inLog.get(e.op.client) ?? -1, e.op.seq));
   }
 
-  /** Raises the commit point to `c` (capped at the log) and applies newly committed entries; an active primary answers their clients. */
+  /**
+   * Raises the commit point to `c` (capped at the log) and applies newly committed entries; an active
+   * primary answers their clients. Each entry applied is reported with its op number (its position in
+   * the log) and the digest of the state it leads to: every replica must reach the same state there.
+   */
   commitTo(c: number): void {
     this.commit = Math.max(this.commit, Math.min(c, this.d.log.length));
     while (this.machine.applied < this.commit) {
       const e = this.d.log[this.machine.applied] as Entry;
       const result = this.machine.apply(e);
+      if (this.opts.mutant === 'backup-misapply' && !this.activePrimary && e.op.f === 'append' && this.machine.applied < this.commit) {
+        // The mutant: a backup catching up on several entries at once executes an append twice.
+        this.machine.apply({ ...e, op: { ...e.op, client: `${e.op.client}'` } });
+        this.machine.applied--;
+      }
+      this.ctx.observe('applied', { index: this.machine.applied, digest: this.machine.digest() });
       if (this.activePrimary) this.send(e.op.from, { type: 'reply', id: e.op.id, value: result });
     }
   }
