@@ -18,6 +18,7 @@ import { PbServer } from '../../impl/primary-backup/server.js';
 import { PbClient } from '../../impl/primary-backup/client.js';
 import { abstractKv, liveSnapshots, pbRole } from '../../impl/primary-backup/abstraction.js';
 import { pbInvariants } from '../../impl/primary-backup/invariants.js';
+import { replicaStateCheck } from '../../impl/primary-backup/replica-state.js';
 import type { FaultKind } from '../nemesis/fault-kinds.js';
 import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from '../workload/kv-workload.js';
 import type { AlwaysProperty, SubsystemDescriptor } from './descriptor.js';
@@ -73,6 +74,10 @@ export const primaryBackup: SubsystemDescriptor = {
     invariant('committed-prefix-agreement', 'the logs of any two nodes agree on the prefix both know committed', pbInvariants.committedPrefixAgreement),
     invariant('primary-holds-committed', 'the primary of the highest installed view holds every entry committed in that view or earlier', pbInvariants.primaryHoldsCommitted),
     invariant('backup-log-is-prefix', "a backup installed in the primary's view holds a prefix of the primary's log", pbInvariants.backupLogIsPrefix),
+    {
+      kind: 'always', name: 'replica-state', check: (view, node) => replicaStateCheck(view, node),
+      description: 'every server that has applied k log entries holds the state (data and sessions, as a digest) first reached after k; refinement checks that state against the spec',
+    },
     { kind: 'sometimes', name: 'failover', description: 'a view change installed a new primary', observation: 'failover' },
     { kind: 'sometimes', name: 'retried', description: 'a client retried a request', observation: 'retry' },
     { kind: 'sometimes', name: 'redirected', description: 'a server redirected a client to the primary', observation: 'redirect' },

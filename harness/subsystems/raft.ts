@@ -114,8 +114,8 @@ const INVARIANTS: readonly [RaftInvariantName, string, string][] = [
   ['electionSafety', 'election-safety', 'at most one leader per term'],
   ['leaderAppendOnly', 'leader-append-only', 'a leader never overwrites or deletes entries in its log'],
   ['logMatching', 'log-matching', 'entries with the same index and term have the same command and predecessors'],
-  ['leaderCompleteness', 'leader-completeness', 'a leader holds every entry committed in earlier terms'],
-  ['stateMachineSafety', 'state-machine-safety', 'no two servers commit different entries at one index'],
+  ['leaderCompleteness', 'leader-completeness', 'a leader holds every entry committed in earlier terms: checked at its election, and at every later commit against the log each leader of a later term had while it led'],
+  ['stateMachineSafety', 'state-machine-safety', 'no two servers commit or apply different entries at one index, and every server that applied index i (or restored a snapshot ending there) holds the state, as a digest, first reached at i'],
 ];
 
 const always = ([key, name, description]: (typeof INVARIANTS)[number]): AlwaysProperty => ({
