@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { SUBSYSTEMS } from '../subsystems/index.js';
 import { registerCheck } from './check-command.js';
 import { registerList } from './list-command.js';
+import { registerMerge } from './merge-command.js';
 import { registerReplay } from './replay-command.js';
 import { registerRun } from './run-command.js';
 
@@ -15,5 +16,6 @@ export function registerCommands(program: Command): void {
   registerRun(program, SUBSYSTEMS);
   registerCheck(program);
   registerReplay(program, SUBSYSTEMS);
+  registerMerge(program);
   registerList(program, SUBSYSTEMS);
 }

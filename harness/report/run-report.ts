@@ -60,7 +60,7 @@ export function formatUnknown(o: SeedOutcome): string {
 }
 
 /** The summary: per subsystem verdicts, coverage and faults, then gaps (failing or a warning, as `coverage` says) and the total. */
-export function formatSummary(s: RunSummary, opts: { readonly coverage: CoverageJudgement; readonly mutantRun: boolean }): string {
+export function formatSummary(s: RunSummary, opts: { readonly coverage: CoverageJudgement; readonly mutantRun: boolean; readonly timeLabel?: string }): string {
   const lines: string[] = [];
   for (const x of s.subsystems) {
     const m = x.mutant === null ? '' : ` (mutant ${x.mutant})`;
@@ -78,6 +78,6 @@ export function formatSummary(s: RunSummary, opts: { readonly coverage: Coverage
   }
   const secs = (s.ms / 1000).toFixed(1);
   const verdict = s.failures > 0 ? 'FAILED' : s.coverageGaps.length > 0 && c.fails ? 'FAILED (coverage)' : s.unknown > 0 ? 'INCONCLUSIVE' : 'PASSED';
-  lines.push(`${verdict}: ${s.seeds} seeds, ${s.failures} failed, ${s.unknown} unknown, in ${secs} s`);
+  lines.push(`${verdict}: ${s.seeds} seeds, ${s.failures} failed, ${s.unknown} unknown, ${opts.timeLabel ?? 'in'} ${secs} s`);
   return lines.join('\n');
 }
