@@ -3,15 +3,17 @@
  * re-runs a simulation from the trace header's inputs, says whether the new
  * trace is byte-identical to the file, and exits 1 when it fails again.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../traces/errors.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { replaySeed, replayTrace, type ReplayResult } from '../run/replay.js';
+import { replayableInputs } from '../run/check-trace-inputs.js';
 import { readTraceFile, traceFileName } from '../run/trace-file.js';
 import { fmtTime } from '../run/format-time.js';
 import { EXIT } from './exit.js';
+import { checkOutDir, ensureDir } from './out-dir.js';
 import type { CommandIo } from './run-command.js';
 import { pickSubsystem, pickTargets, seedValue } from './run-options.js';
 
@@ -26,6 +28,7 @@ export interface RawReplayOptions {
 /** Runs `quorate replay`; returns the exit code. */
 export function replayCommand(file: string | undefined, raw: RawReplayOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): number {
   let r: ReplayResult;
+  let writeError: string | undefined;
   if (file !== undefined) {
     if (raw.subsystem !== undefined || raw.seed !== undefined || raw.mutant !== undefined) {
       throw new UsageError('pass either a TRACE file or --subsystem/--seed/--mutant, not both');
@@ -36,6 +39,7 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
     if (d === undefined) throw new InputError({ file, line: 1 }, `unknown subsystem "${name}" in the trace header (known: ${registry.map((x) => x.name).join(', ')})`, 'unknown-subsystem');
     const m = recorded.header.mutant;
     if (typeof m === 'string' && !d.mutants.some((x) => x.name === m)) throw new InputError({ file, line: 1 }, `unknown mutant "${m}" of ${name} in the trace header`, 'unknown-mutant');
+    replayableInputs(d, recorded, file);
     r = replayTrace(d, recorded);
     const h = recorded.header;
     io.stdout.write(`replayed ${file}: ${describe(r)}\n`);
@@ -46,16 +50,26 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
     if (raw.subsystem === undefined || raw.seed === undefined) throw new UsageError('replay needs a TRACE file, or --subsystem NAME --seed S [--mutant M]');
     const d = pickTargets([pickSubsystem(registry, raw.subsystem)], raw.subsystem, raw.mutant)[0] as SubsystemDescriptor;
     const seed = seedValue(raw.seed);
+    if (raw.out !== undefined) checkOutDir(raw.out);
     r = replaySeed(d, seed, raw.mutant);
     io.stdout.write(`replayed ${d.name}${raw.mutant === undefined ? '' : ` (mutant ${raw.mutant})`} seed ${seed}: ${describe(r)}\n`);
     if (raw.out !== undefined) {
-      mkdirSync(raw.out, { recursive: true });
       const path = join(raw.out, traceFileName(d.name, raw.mutant, seed, false));
-      writeFileSync(path, r.trace);
-      io.stdout.write(`trace: ${path}\n`);
+      try {
+        ensureDir(raw.out);
+        writeFileSync(path, r.trace);
+        io.stdout.write(`trace: ${path}\n`);
+      } catch (e) {
+        writeError = `cannot write the trace to ${path}: ${(e as Error).message}`;
+      }
     }
   }
   for (const f of r.outcome.failures) io.stdout.write(`  ${f.property}: ${f.detail.split('\n').join('\n  ')}\n`);
+  // The verdict is printed first: a failed write does not hide it.
+  if (writeError !== undefined) {
+    io.stderr.write(`quorate: ${writeError}\n`);
+    return EXIT.usage;
+  }
   return r.outcome.verdict === 'fail' ? EXIT.violation : r.outcome.verdict === 'unknown' ? EXIT.unknown : EXIT.pass;
 }
 

@@ -10,10 +10,17 @@ import { readFileSync } from 'node:fs';
 import { VERSION } from '../../index.js';
 import { InputError } from '../../traces/errors.js';
 import type { JsonValue, TraceEvent, TraceHeader } from '../../traces/schema/trace-v1.js';
+import type { FAULT_KINDS } from '../../traces/schema/trace-v1.js';
 import { classifyTraceLine, parseJsonLine } from '../../traces/validate.js';
 import { RNG_ALGORITHM } from '../sim/rng.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
-import type { RunInputs } from '../nemesis/schedule.js';
+import type { FaultEvent, RunInputs } from '../nemesis/schedule.js';
+import { inputsHash } from './inputs-hash.js';
+
+// Every fault kind the nemesis can schedule must be one the trace schema accepts (else replay would refuse its traces).
+type UndescribedKinds = Exclude<FaultEvent['kind'], (typeof FAULT_KINDS)[number]>;
+const everyKindDescribed: [UndescribedKinds] extends [never] ? true : UndescribedKinds = true;
+void everyKindDescribed;
 
 /** The installed fast-check's version (recorded because generation may change across its versions). */
 export const FAST_CHECK_VERSION: string = (createRequire(import.meta.url)('fast-check/package.json') as { version: string }).version;
@@ -31,7 +38,8 @@ export function traceHeader(d: SubsystemDescriptor, id: TraceIdentity, inputs: R
     format: 'quorate-trace', version: 1, quorate: VERSION, fastCheck: FAST_CHECK_VERSION,
     subsystem: d.name, mutant: id.mutant ?? null, seed: id.seed, shrunk: id.shrunk,
     options: { cluster: d.cluster, network: d.network, clock: d.clock, bounds: d.bounds } as unknown as Record<string, JsonValue>,
-    inputs: inputs as unknown as JsonValue,
+    inputsHash: inputsHash(inputs),
+    inputs: inputs as unknown as NonNullable<TraceHeader['inputs']>,
     rng: RNG_ALGORITHM,
   };
 }

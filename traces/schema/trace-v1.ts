@@ -140,6 +140,74 @@ export const WORLD_EVENT_TYPES = [
   'send', 'deliver', 'drop', 'duplicate', 'partition', 'heal', 'crash', 'restart', 'clock', 'net', 'timer', 'nemesis', 'property',
 ] as const;
 
+/** The kinds of fault event a schedule can hold (harness/nemesis/schedule.ts). */
+export const FAULT_KINDS = [
+  'partition-halves', 'bridge', 'majorities-ring', 'isolate-one', 'one-way', 'crash-restart', 'kill-disk-loss', 'restart',
+  'crash-minority', 'crash-majority', 'isolate-role', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst', 'heal',
+] as const;
+
+/** The fields each kind of fault event must have besides `at` and `kind`. */
+const FAULT_REQUIRED: Readonly<Record<(typeof FAULT_KINDS)[number], readonly string[]>> = {
+  'partition-halves': ['order'], bridge: ['order'], 'majorities-ring': ['order'],
+  'isolate-one': ['node'], 'one-way': ['node'], 'crash-restart': ['node'], 'kill-disk-loss': ['node'], restart: ['node'],
+  'crash-minority': ['nodes'], 'crash-majority': ['nodes'], 'isolate-role': ['role'],
+  'clock-drift': ['node', 'drift'], 'clock-jump': ['node', 'jumpUs'], 'loss-burst': ['p', 'durationUs'], 'dup-burst': ['p', 'durationUs'], heal: [],
+};
+
+const Micros = Type.Number({ minimum: 0 });
+
+/**
+ * One timed fault event of a run's schedule. Every field has one type
+ * whatever the kind (so a wrong value is reported at the field); which
+ * fields a kind requires is stated per kind.
+ */
+export const FaultEvent = Type.Object(
+  {
+    at: Micros,
+    kind: Type.Union(FAULT_KINDS.map((k) => Type.Literal(k))),
+    order: Type.Optional(Type.Array(NodeRef)),
+    node: Type.Optional(NodeRef),
+    nodes: Type.Optional(Type.Array(NodeRef)),
+    quietUs: Type.Optional(Micros),
+    role: Type.Optional(Type.String({ minLength: 1 })),
+    scope: Type.Optional(Type.Literal('servers')),
+    holdUs: Type.Optional(Micros),
+    skew: Type.Optional(Type.Number()),
+    churn: Type.Optional(Type.Integer({ minimum: 0 })),
+    churnDelayUs: Type.Optional(Micros),
+    drift: Type.Optional(Type.Number()),
+    othersDrift: Type.Optional(Type.Number()),
+    jumpUs: Type.Optional(Type.Number()),
+    p: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    durationUs: Type.Optional(Micros),
+  },
+  {
+    allOf: FAULT_KINDS.filter((k) => FAULT_REQUIRED[k].length > 0).map((k) => ({
+      if: { properties: { kind: { const: k } }, required: ['kind'] },
+      then: { required: [...FAULT_REQUIRED[k]] },
+    })),
+  },
+);
+/** A fault event as the schema describes it. */
+export type FaultEvent = Static<typeof FaultEvent>;
+
+/** One client request of a run's workload. */
+export const WorkloadOp = Type.Object({
+  f: Type.String({ minLength: 1 }),
+  key: Type.Optional(Type.String()),
+  value: JsonValue,
+  thinkUs: Micros,
+});
+
+/** A simulated run's complete inputs: the world's PRNG seed, each client's requests, the fault schedule. */
+export const RunInputs = Type.Object({
+  worldSeed: Type.Integer(),
+  workload: Type.Array(Type.Array(WorkloadOp)),
+  schedule: Type.Object({ events: Type.Array(FaultEvent), healAt: Micros }),
+});
+/** A run's inputs as the schema describes them. */
+export type RunInputs = Static<typeof RunInputs>;
+
 /** The first line of a full trace: what produced it and the run's complete inputs. */
 export const TraceHeader = Type.Object(
   {
@@ -149,10 +217,13 @@ export const TraceHeader = Type.Object(
     fastCheck: Type.Optional(Type.String()),
     subsystem: Type.Optional(Type.String()),
     mutant: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    /** The run's seed; for a shrunk trace, the seed of the run it was shrunk from. */
     seed: Type.Optional(Type.Integer()),
     shrunk: Type.Optional(Type.Boolean()),
     options: Type.Optional(Type.Record(Type.String(), JsonValue)),
-    inputs: Type.Optional(JsonValue),
+    inputs: Type.Optional(RunInputs),
+    /** `sha256:` and the hex SHA-256 of the canonical JSON of `inputs` (keys sorted), so an edited header is noticed. */
+    inputsHash: Type.Optional(Type.String({ pattern: '^sha256:[0-9a-f]{64}$' })),
   },
   { additionalProperties: true },
 );
