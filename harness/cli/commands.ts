@@ -10,6 +10,7 @@ import { registerList } from './list-command.js';
 import { registerMerge } from './merge-command.js';
 import { registerReplay } from './replay-command.js';
 import { registerRun } from './run-command.js';
+import { registerTest } from './test-command.js';
 
 /** Register every subcommand on `program`. */
 export function registerCommands(program: Command): void {
@@ -17,5 +18,6 @@ export function registerCommands(program: Command): void {
   registerCheck(program);
   registerReplay(program, SUBSYSTEMS);
   registerMerge(program);
+  registerTest(program);
   registerList(program, SUBSYSTEMS);
 }
