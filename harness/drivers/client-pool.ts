@@ -2,10 +2,10 @@
  * The clients of a process test, as Jepsen runs them: `concurrency` worker
  * slots, slot t talking to node t mod N, each with one operation open at a
  * time; operations start at a staggered rate (Jepsen's `stagger`: gaps drawn
- * uniformly from [0, 2/rate] s, from the seeded `workload` stream) whenever a
- * slot is free. An operation that ends `info` retires its process id (the
- * slot goes on as process + concurrency, with a fresh Maelstrom client),
- * as Jepsen does after an indeterminate result.
+ * uniformly from [0, 2/rate] s, from the seeded `workload` stream) on a
+ * free slot drawn from the `clients` stream. An operation that ends `info`
+ * retires its process id (the slot goes on as process + concurrency, with a
+ * fresh Maelstrom client), as Jepsen does after an indeterminate result.
  */
 import type { JsonValue, OpEvent } from '../../traces/schema/trace-v1.js';
 import type { Rng } from '../sim/rng.js';
@@ -19,6 +19,8 @@ export interface ClientPoolOptions {
   readonly cluster: Cluster;
   readonly nodes: readonly string[];
   readonly rng: Rng;
+  /** Which free slot performs the next operation. */
+  readonly pick: Rng;
   readonly concurrency: number;
   /** Operations per second over all clients (0: none). */
   readonly rate: number;
@@ -112,8 +114,9 @@ export class ClientPool {
 
   private async freeSlot(untilUs: number): Promise<Slot | undefined> {
     for (;;) {
-      const s = this.slots.find((x) => !x.busy);
-      if (s !== undefined) return s;
+      const free = this.slots.filter((x) => !x.busy);
+      // A free slot at random, as Jepsen hands an operation to some free worker (not always the first).
+      if (free.length > 0) return free[this.o.pick.nextInt(0, free.length - 1)];
       if (this.o.signal.aborted || this.o.now() >= untilUs) return undefined;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(1, (untilUs - this.o.now()) / 1000));

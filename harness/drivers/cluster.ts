@@ -34,6 +34,8 @@ export interface ClusterOptions {
   /** The workload's message after init (e.g. topology) and the reply type it expects. */
   readonly setup?: ((node: string) => Body | undefined) | undefined;
   readonly setupReply?: string | undefined;
+  /** Ends init and setup waits early (the test is halting). */
+  readonly signal: AbortSignal;
   now(): number;
   journal(e: TraceEvent): void;
   diagnose(d: Diagnostic): void;
@@ -44,6 +46,8 @@ export interface ClusterLimits {
   readonly maxLineBytes: number;
   /** Messages in flight in the network before nodes' stdout is no longer read. */
   readonly maxInFlight: number;
+  /** Bytes queued for one node's stdin before nodes' stdout is no longer read. */
+  readonly maxStdinBacklog: number;
   /** Messages one node may write in one second before a warning. */
   readonly floodPerSecond: number;
   readonly stderrTailBytes: number;
@@ -187,6 +191,8 @@ export class Cluster {
       onLine: (text, line) => this.onLine(slot, text, line),
       onLongLine: (line, bytes) =>
         this.o.diagnose({ kind: 'protocol', node: id, line, message: `wrote a line of ${bytes}+ bytes, more than the ${this.o.limits.maxLineBytes} a message may have`, expected: `one JSON message per line, ${ENVELOPE_SHAPE}` }),
+      onStderrCapped: (bytes) =>
+        this.o.diagnose({ kind: 'warning', node: id, message: `wrote more than ${bytes} bytes to stderr; ${id}.stderr.log keeps the first ${bytes}, and diagnostics its last ${this.o.limits.stderrTailBytes}` }),
       onExit: (e) => this.onExit(slot, proc, e),
     });
     const slot: NodeSlot = prev ?? { id, proc, state: 'starting', starts, windowStart: 0, windowCount: 0, floodWarned: false };
@@ -202,7 +208,7 @@ export class Cluster {
     const proc = slot.proc;
     const client = this.openClient();
     const expected = `{"src":"${id}","dest":"${client}","body":{"type":"init_ok","in_reply_to":1}} on its stdout`;
-    const r = await this.call(client, id, initBody(1, id, this.o.nodes), this.o.initTimeoutMs);
+    const r = await this.call(client, id, initBody(1, id, this.o.nodes), this.o.initTimeoutMs, this.o.signal);
     if (slot.proc !== proc || proc.exit !== undefined) return false; // onExit has said why
     if (r.kind === 'timeout') {
       this.o.diagnose({ kind: 'protocol', node: id, message: `did not answer init within ${this.o.initTimeoutMs} ms`, expected, stderrTail: proc.stderrTail() });
@@ -216,7 +222,7 @@ export class Cluster {
     const setup = this.o.setup?.(id);
     if (setup !== undefined) {
       const c = this.openClient();
-      const s = await this.call(c, id, setup, this.o.initTimeoutMs);
+      const s = await this.call(c, id, setup, this.o.initTimeoutMs, this.o.signal);
       if (slot.proc !== proc || proc.exit !== undefined || s.kind === 'aborted') return false;
       const want = this.o.setupReply ?? `${setup.type}_ok`;
       if (s.kind === 'timeout' || s.msg.body.type !== want) {
@@ -242,6 +248,7 @@ export class Cluster {
       this.checkCongestion(slot);
     } else if (isClientId(msg.dest)) {
       this.toClient({ id: this.nextMsgId++, src: msg.src, dest: msg.dest, body: msg.body }, slot, line);
+      this.checkCongestion(slot);
     } else if (!this.warnedDest.has(`${slot.id}>${msg.dest}`)) {
       this.warnedDest.add(`${slot.id}>${msg.dest}`);
       this.o.diagnose({ kind: 'warning', node: slot.id, line, message: `sent a message to "${msg.dest}", which is not in this test (dropped; warned once)`, expected: `a "dest" among ${this.o.nodes.join(', ')} or a client c<k>` });
@@ -296,18 +303,28 @@ export class Cluster {
 
   /** Stops reading every node's stdout while the network or a node's stdin is backed up. */
   private checkCongestion(slot: NodeSlot): void {
-    if (this.congested || this.net.inFlight <= this.o.limits.maxInFlight) return;
+    if (this.congested || !this.backedUp(1)) return;
     this.congested = true;
     for (const s of this.slots.values()) s.proc.pauseReading();
     if (!slot.floodWarned) {
       slot.floodWarned = true;
-      this.o.diagnose({ kind: 'warning', node: slot.id, message: `filled the network with ${this.net.inFlight} messages in flight; reading nodes' output paused until it drains` });
+      this.o.diagnose({ kind: 'warning', node: slot.id, message: `filled the network (${this.net.inFlight} messages in flight, ${this.maxBacklog()} bytes queued for one node); reading nodes' output paused until it drains` });
     }
     this.congestionTimer = setInterval(() => {
-      if (this.net.inFlight > this.o.limits.maxInFlight / 2) return;
+      if (this.backedUp(0.5)) return;
       clearInterval(this.congestionTimer);
       this.congested = false;
       for (const s of this.slots.values()) s.proc.resumeReading();
     }, 5);
+  }
+
+  private backedUp(fraction: number): boolean {
+    return this.net.inFlight > this.o.limits.maxInFlight * fraction || this.maxBacklog() > this.o.limits.maxStdinBacklog * fraction;
+  }
+
+  private maxBacklog(): number {
+    let m = 0;
+    for (const s of this.slots.values()) m = Math.max(m, s.proc.stdinBacklog);
+    return m;
   }
 }

@@ -82,6 +82,7 @@ export interface TestResult {
 export const DEFAULT_LIMITS: ClusterLimits = {
   maxLineBytes: 1 << 20,
   maxInFlight: 100_000,
+  maxStdinBacklog: 16 << 20,
   floodPerSecond: 50_000,
   stderrTailBytes: 16 << 10,
   stderrFileBytes: 10 << 20,
@@ -126,7 +127,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     network: { minLatencyUs: o.latency.dist === 'constant' ? latencyUs : 0, meanExtraLatencyUs: o.latency.dist === 'exponential' ? latencyUs : 0, loss: 0, duplicate: 0 },
     networkRng: rng.fork('network'), initTimeoutMs: o.initTimeoutMs, termGraceMs: o.termGraceMs, limits: o.limits,
     setup: o.workload.setup === undefined ? undefined : (n) => o.workload.setup?.(n, nodes, { topology: o.topology }),
-    setupReply: o.workload.setupReply, now, journal, diagnose,
+    setupReply: o.workload.setupReply, signal: halt.signal, now, journal, diagnose,
   });
   const target = {
     partition: (p: Parameters<typeof cluster.network.partition>[0]) => cluster.network.partition(p),
@@ -145,7 +146,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     if (await cluster.start()) {
       // Opened after init, so clients are numbered as Maelstrom numbers them: c0..c(N-1) sent the inits.
       const pool = new ClientPool({
-        workload: o.workload, cluster, nodes, rng: rng.fork('workload'), concurrency: o.concurrency, rate: o.rate,
+        workload: o.workload, cluster, nodes, rng: rng.fork('workload'), pick: rng.fork('clients'), concurrency: o.concurrency, rate: o.rate,
         timeoutMs: o.requestTimeoutMs ?? o.workload.timeoutMs(o.latency.meanMs), signal: halt.signal, now, record, diagnose,
       });
       const startMs = now() / 1000;

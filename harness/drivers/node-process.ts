@@ -35,6 +35,8 @@ export interface NodeProcessEvents {
   onLine(text: string, line: number): void;
   /** A stdout line longer than the cap (the rest of it is discarded). */
   onLongLine(line: number, bytes: number): void;
+  /** Its stderr passed the file cap; the rest is kept only as a tail in memory. */
+  onStderrCapped(bytes: number): void;
   /** The process ended (or could not start: `error` set). */
   onExit(exit: NodeExit): void;
 }
@@ -122,6 +124,11 @@ export class NodeProcess {
   write(msg: Envelope): void {
     if (!this.alive) return;
     this.child?.stdin.write(`${JSON.stringify(msg)}\n`);
+  }
+
+  /** Bytes written to its stdin that the pipe has not taken yet. */
+  get stdinBacklog(): number {
+    return this.child?.stdin.writableLength ?? 0;
   }
 
   /** Stops reading stdout (the node blocks once the pipe is full). */
@@ -233,7 +240,10 @@ export class NodeProcess {
       const part = b.length <= room ? b : b.subarray(0, room);
       writeSync(this.fileFd, part);
       this.fileBytes += part.length;
-      if (this.fileBytes >= this.opts.stderrFileBytes) writeSync(this.fileFd, `\n[quorate: the rest of ${this.id}'s stderr is not kept]\n`);
+      if (this.fileBytes >= this.opts.stderrFileBytes) {
+        writeSync(this.fileFd, `\n[quorate: the rest of ${this.id}'s stderr is not kept]\n`);
+        this.events.onStderrCapped(this.fileBytes);
+      }
     }
   }
 
