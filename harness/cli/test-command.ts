@@ -108,13 +108,14 @@ export async function testCommand(raw: RawTestOptions, io: { stdout: NodeJS.Writ
   process.on('SIGTERM', onInt);
   process.on('exit', killAllNodesSync);
   const w = opts.workload.name;
-  if (!raw.json) {
-    io.stdout.write(`quorate test: ${w} on ${opts.nodeCount} nodes of ${JSON.stringify(raw.bin)}, seed ${opts.seed}, ${opts.timeLimitMs / 1000} s at ${opts.rate}/s, concurrency ${opts.concurrency}, nemesis ${opts.nemesis.join(',') || 'none'}\n`);
-  }
   try {
     const r = await runTest({
       ...opts,
       signal: stop.signal,
+      onStarted: () => {
+        if (raw.json) return;
+        io.stdout.write(`quorate test: ${w} on ${opts.nodeCount} nodes of ${JSON.stringify(raw.bin)}, seed ${opts.seed}, ${opts.timeLimitMs / 1000} s at ${opts.rate}/s, concurrency ${opts.concurrency}, nemesis ${opts.nemesis.join(',') || 'none'}\n`);
+      },
       onDiagnostic: (d) => {
         if (d.node !== '--bin') io.stderr.write(`quorate: ${formatDiagnostic(d)}\n`);
       },

@@ -55,6 +55,8 @@ export interface TestOptions {
   readonly limits: ClusterLimits;
   /** Ends the test early (SIGINT): nodes are stopped, results so far are written and checked. */
   readonly signal?: AbortSignal;
+  /** Called once every node has answered init (the CLI prints its banner then, so bad input stays one line). */
+  readonly onStarted?: () => void;
   /** Called as each diagnostic arises (the CLI prints them). */
   readonly onDiagnostic?: (d: Diagnostic) => void;
 }
@@ -144,6 +146,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   let finalStart = Infinity;
   try {
     if (await cluster.start()) {
+      o.onStarted?.();
       // Opened after init, so clients are numbered as Maelstrom numbers them: c0..c(N-1) sent the inits.
       const pool = new ClientPool({
         workload: o.workload, cluster, nodes, rng: rng.fork('workload'), pick: rng.fork('clients'), concurrency: o.concurrency, rate: o.rate,
