@@ -7,6 +7,10 @@ describe('format detection', () => {
     expect(detectFormat('\n{"type":"invoke","process":0,"f":"read"}\n', 'h')).toBe('jsonl');
     expect(detectFormat('; comment\n{:process 0, :type :invoke}\n', 'h')).toBe('edn');
     expect(detectFormat('INFO  jepsen.util - 0\t:invoke\t:read\tnil\n', 'h')).toBe('jepsen-log');
+    // A whole-file EDN vector or list: its opening bracket, on the first map's line or alone.
+    expect(detectFormat('[{:process 0, :type :invoke} {:process 0, :type :ok}]', 'h')).toBe('edn');
+    expect(detectFormat('; history\n[\n {:process 0, :type :invoke}\n]', 'h')).toBe('edn');
+    expect(detectFormat('({:process 0, :type :invoke})', 'h')).toBe('edn');
     expect(detectFormat('2 :invoke :read nil', 'h')).toBe('jepsen-log');
     expect(detectFormat('INFO jepsen.core - starting\nINFO jepsen.db - setup\n0 :invoke :read nil', 'h')).toBe('jepsen-log');
   });

@@ -1,7 +1,8 @@
 /**
  * `--format auto`: which importer a file needs, sniffed from its first
  * significant lines (blank lines and `;` comment lines are skipped).
- * A JSON object means our JSONL, `{:` an EDN op map, and a Jepsen log is
+ * A JSON object means our JSONL, `{:` an EDN op map (also after the `[` or
+ * `(` that opens a whole-file vector or list), and a Jepsen log is
  * recognised by its operation lines, which may follow other log output.
  */
 import { InputError } from '../errors.js';
@@ -21,7 +22,8 @@ export function sniffLine(text: string): ConcreteFormat | 'skip' | undefined {
   const t = text.trim();
   if (t === '' || t.startsWith(';')) return 'skip';
   if (/^\{\s*"/.test(t) || t === '{}') return 'jsonl';
-  if (/^\{\s*:/.test(t)) return 'edn';
+  // An EDN op map, or the vector or list that holds a whole history (`[{:process 0 ...`, `[` alone on its line).
+  if (/^\{\s*:/.test(t) || /^[[(]\s*(\{\s*:|;|$)/.test(t)) return 'edn';
   if (t.includes('jepsen.util -') || isJepsenLogLine(t)) return 'jepsen-log';
   return undefined;
 }

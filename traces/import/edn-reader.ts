@@ -197,3 +197,18 @@ export function readEdn(text: string): JsonValue {
 export function isBlankEdn(text: string): boolean {
   return new Reader(text).atEnd();
 }
+
+/** Reads every EDN form in `text` (`#_` discards dropped), in order. */
+export function readEdnForms(text: string): JsonValue[] {
+  const r = new Reader(text);
+  const out: JsonValue[] = [];
+  while (!r.atEnd()) {
+    if (r.s.startsWith('#_', r.pos)) {
+      r.pos += 2;
+      r.form();
+      continue;
+    }
+    out.push(r.form());
+  }
+  return out;
+}

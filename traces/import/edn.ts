@@ -1,61 +1,73 @@
 /**
- * Importer of Jepsen EDN histories, one op map per line as in Jepsen's
- * history.edn and Porcupine's kv histories:
- * `{:process 0, :type :invoke, :f :get, :key "1", :value nil}`. Extra keys
- * (`:time`, `:index`, `:error`, ...) are tolerated; `;` comments and blank
- * lines are skipped; a map split over several lines is read once its brackets
- * balance; `:process :nemesis` events become annotations. Independent-key
+ * Importer of Jepsen EDN histories in every form Jepsen and Knossos write
+ * them (edn-forms.ts): one op map per line as in Jepsen's history.edn and
+ * Porcupine's kv histories
+ * (`{:process 0, :type :invoke, :f :get, :key "1", :value nil}`), maps over
+ * several lines, or the whole file as one vector or list of maps; each op
+ * keeps the line its map starts on. Extra keys (`:time`, `:index`,
+ * `:error`, ...) are tolerated; `;` comments and blank lines are skipped;
+ * `:process :nemesis` events become annotations. Independent-key
  * histories (`:value [k v]`) are detected and split (independent-keys.ts).
  */
 import { InputError, type SourcePos } from '../errors.js';
 import type { JsonValue } from '../schema/trace-v1.js';
 import { checkOpEvent, show } from '../validate.js';
-import { EdnSyntaxError, isBlankEdn, readEdn } from './edn-reader.js';
+import { EdnSyntaxError, readEdn, readEdnForms } from './edn-reader.js';
+import { EdnFormSplitter, EdnSplitError, type EdnChunk } from './edn-forms.js';
 import type { ImportContext, LineImporter } from './importer.js';
 import { IndependentKeyDetector, splitIndependentKeys } from './independent-keys.js';
-
-/** A multi-line map longer than this many characters is taken to be unterminated. */
-const MAX_FORM_CHARS = 1 << 20;
 
 /** Creates an EDN history importer. */
 export function ednImporter(ctx: ImportContext): LineImporter {
   const detector = new IndependentKeyDetector();
-  let pending = '';
-  let pendingLine = 0;
+  const splitter = new EdnFormSplitter();
 
-  const consume = (text: string, line: number): void => {
-    const pos = { file: ctx.file, line };
-    let v: JsonValue;
-    try {
-      v = readEdn(text);
-    } catch (e) {
-      if (!(e instanceof EdnSyntaxError)) throw e;
-      if (e.incomplete && text.length < MAX_FORM_CHARS) {
-        pending = text;
-        pendingLine = line;
-        return;
-      }
-      throw new InputError(pos, `bad EDN: ${e.message}`, 'edn');
-    }
-    pending = '';
-    const ev = toEvent(v, pos);
+  const consume = (v: JsonValue, line: number): void => {
+    const ev = toEvent(v, { file: ctx.file, line });
     if (ev.process !== 'nemesis') detector.observe(ev.type, ev.f, ev.key, ev.value);
     ctx.builder.event(ev, line);
+  };
+  const chunk = (c: EdnChunk): void => {
+    let v: JsonValue;
+    try {
+      const forms = readEdnForms(c.text);
+      if (forms.length === 0) return; // only a `#_` discard
+      if (forms.length > 1) throw new EdnSyntaxError(`unexpected text after the value: "${c.text.slice(0, 20)}"`, false);
+      v = forms[0]!;
+    } catch (e) {
+      if (!(e instanceof EdnSyntaxError)) throw e;
+      throw new InputError({ file: ctx.file, line: c.line }, `bad EDN: ${e.message}`, 'edn');
+    }
+    consume(v, c.line);
+  };
+  const split = (f: () => void): void => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof EdnSplitError) throw new InputError({ file: ctx.file, line: e.line }, `bad EDN: ${e.message}`, 'edn');
+      throw e;
+    }
   };
 
   return {
     line(text, lineNo) {
-      if (pending !== '') {
-        consume(`${pending}\n${text}`, pendingLine);
-        return;
+      // The common case, one whole map on a line, is read directly; anything else goes through the splitter.
+      if (splitter.atRest) {
+        const t = text.trim();
+        if (t.startsWith('{') && t.endsWith('}')) {
+          let v: JsonValue | undefined;
+          try {
+            v = readEdn(t);
+          } catch (e) {
+            if (!(e instanceof EdnSyntaxError)) throw e;
+          }
+          if (v !== undefined) return consume(v, lineNo);
+        }
       }
-      if (isBlankEdn(text)) return;
-      consume(text, lineNo);
+      split(() => splitter.feed(text, lineNo, chunk));
     },
     end() {
-      if (pending !== '') {
-        throw new InputError({ file: ctx.file, line: pendingLine }, 'bad EDN: the map starting here is never closed', 'edn');
-      }
+      split(() => splitter.end());
       if (ctx.builder.invocations === 0) {
         throw new InputError({ file: ctx.file }, 'no client operations (a recorder that wrote nothing is almost always a fault)', 'empty');
       }
