@@ -1,11 +1,12 @@
 /**
- * The byte edge of every history reader: opens a file, refuses what is not a
- * text history (missing, a directory, unreadable, binary), and yields its
- * lines one at a time through node:readline, so a file of hundreds of MB is
- * never held as text.
+ * The byte edge of every history reader: opens a file (or standard input,
+ * `-`), refuses what is not a text history (missing, a directory,
+ * unreadable, binary), and yields its lines one at a time through
+ * node:readline, so a file of hundreds of MB is never held as text.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { InputError } from './errors.js';
 
 /** How much of the file is inspected for NUL bytes and invalid UTF-8. */
@@ -45,42 +46,103 @@ export function binaryFile(file: string): InputError {
   return new InputError({ file }, BINARY, 'binary');
 }
 
-/** Yields the lines of `file` (without newline, BOM stripped); errors are InputErrors. */
-export async function* readFileLines(file: string): AsyncGenerator<string, void, undefined> {
+/** The name `readFileLines` and `quorate check` take for standard input. */
+export const STDIN = '-';
+
+/** Paths that name this process's standard input. */
+const STDIN_PATHS: ReadonlySet<string> = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/**
+ * Yields the lines of `file` (without newline, BOM stripped); errors are InputErrors naming `label`.
+ * `-` is standard input; a pipe, FIFO or terminal (`/dev/stdin` from a pipe) is read as a stream,
+ * never by position, so it works where a seek would fail (ESPIPE).
+ */
+export async function* readFileLines(file: string, label = file): AsyncGenerator<string, void, undefined> {
+  if (file === STDIN) {
+    yield* streamLines(process.stdin, label);
+    return;
+  }
   let fh: FileHandle;
   try {
     fh = await open(file, 'r');
   } catch (e) {
-    throw cannotRead(file, e);
+    // Standard input that is a socket (as Node's child processes get) cannot be opened by path (ENXIO): read it as `-`.
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO' && STDIN_PATHS.has(file)) {
+      yield* streamLines(process.stdin, label);
+      return;
+    }
+    throw cannotRead(label, e);
   }
   try {
+    let regular: boolean;
     try {
       const st = await fh.stat();
       if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      const head = new Uint8Array(Math.min(SNIFF_BYTES, Math.max(st.size, 1)));
-      const { bytesRead } = await fh.read(head, 0, head.length, 0);
-      if (looksBinary(head.subarray(0, bytesRead))) throw binaryFile(file);
-    } catch (e) {
-      throw e instanceof InputError ? e : cannotRead(file, e);
-    }
-    const stream = fh.createReadStream({ encoding: 'utf8', start: 0, autoClose: false });
-    const rl = createInterface({ input: stream, crlfDelay: Infinity });
-    let first = true;
-    try {
-      for await (const line of rl) {
-        if (first) {
-          first = false;
-          yield line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-        } else yield line;
+      regular = st.isFile();
+      if (regular) {
+        const head = new Uint8Array(Math.min(SNIFF_BYTES, Math.max(st.size, 1)));
+        const { bytesRead } = await fh.read(head, 0, head.length, 0);
+        if (looksBinary(head.subarray(0, bytesRead))) throw binaryFile(label);
       }
     } catch (e) {
-      throw e instanceof InputError ? e : cannotRead(file, e);
+      throw e instanceof InputError ? e : cannotRead(label, e);
+    }
+    const stream = regular ? fh.createReadStream({ encoding: 'utf8', start: 0, autoClose: false }) : fh.createReadStream({ autoClose: false });
+    try {
+      yield* regular ? textStreamLines(stream, label) : streamLines(stream, label);
     } finally {
-      rl.close();
       stream.destroy();
     }
   } finally {
     await fh.close().catch(() => undefined);
+  }
+}
+
+/** Lines of a byte stream that cannot seek: its first bytes are checked for binary as they arrive. */
+async function* streamLines(input: Readable, label: string): AsyncGenerator<string, void, undefined> {
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  try {
+    while (size < SNIFF_BYTES) {
+      const r = await chunks.next();
+      if (r.done === true) {
+        done = true;
+        break;
+      }
+      const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      head.push(b);
+      size += b.length;
+    }
+  } catch (e) {
+    throw cannotRead(label, e);
+  }
+  const first = Buffer.concat(head);
+  if (looksBinary(first.subarray(0, SNIFF_BYTES))) throw binaryFile(label);
+  async function* rest(): AsyncGenerator<Buffer | string> {
+    yield first;
+    if (done) return;
+    for (let r = await chunks.next(); r.done !== true; r = await chunks.next()) yield r.value;
+  }
+  yield* textStreamLines(Readable.from(rest(), { objectMode: false }), label);
+}
+
+/** Lines of a stream through node:readline (CRLF accepted, BOM stripped); read errors become InputErrors. */
+async function* textStreamLines(stream: Readable, label: string): AsyncGenerator<string, void, undefined> {
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  let first = true;
+  try {
+    for await (const line of rl) {
+      if (first) {
+        first = false;
+        yield line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+      } else yield line;
+    }
+  } catch (e) {
+    throw e instanceof InputError ? e : cannotRead(label, e);
+  } finally {
+    rl.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, REPO_ROOT } from './run-cli.js';
@@ -145,6 +146,45 @@ describe('quorate check speaks the library\'s language', () => {
     expect(r.stdout).toMatch(/open at the cut; completes at line \d+/);
     const prefix = /longest linearizable prefix found: (\d+) operation/.exec(r.stdout);
     expect(Number(prefix?.[1])).toBeLessThanOrEqual(witness.size);
+  });
+});
+
+describe('quorate check reads standard input', () => {
+  const stale = readFileSync(path.join(corpus, 'register-stale-read.jsonl'), 'utf8');
+  const edn = ['', '; a Jepsen history, sniffed from its first lines', '[{:process 0, :type :invoke, :f :write, :value 1}', ' {:process 0, :type :ok, :f :write, :value 1}', ' {:process 1, :type :invoke, :f :read, :value nil}', ' {:process 1, :type :ok, :f :read, :value 2}]', ''].join('\n');
+
+  it('`-` is standard input, in every format (sniffed from the buffered first lines)', () => {
+    const j = runCli(['check', '--json', '-'], { input: stale });
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout.split('\n')[0]!)).toMatchObject({ file: '-', verdict: 'not-linearizable', format: 'jsonl', ops: 3 });
+    const e = runCli(['check', '-'], { input: edn });
+    expect([e.code, e.stderr]).toEqual([1, '']);
+    expect(e.stdout).toMatch(/^<stdin>: not-linearizable \(register, 2 ops/);
+    expect(e.stdout).toMatch(/read -> 2 +ok +line 5 \.\. line 6/);
+  });
+
+  it('/dev/stdin works from a pipe (no seek), and from a socket as Node gives a child', () => {
+    const main = path.join(REPO_ROOT, 'harness/cli/main.ts');
+    const okFile = path.join(corpus, 'register-ok.jsonl');
+    const shell = spawnSync('sh', ['-c', `cat "$1" | "$2" --import tsx "$3" check --json /dev/stdin`, 'sh', okFile, process.execPath, main], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const socket = runCli(['check', '--json', '/dev/stdin'], { input: readFileSync(okFile, 'utf8') });
+    for (const r of [{ code: shell.status, stdout: shell.stdout, stderr: shell.stderr }, socket]) {
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout.split('\n')[0]!)).toMatchObject({ file: '/dev/stdin', verdict: 'linearizable', ops: 5 });
+    }
+  });
+
+  it('bad input on standard input is one line naming <stdin> and exit 2', () => {
+    for (const [input, expected] of [
+      ['{"type":"invoke","process":0,"f":"read"}\n{"type":"done","process":0,"f":"read"}\n', /^quorate: <stdin>:2: "type" must be invoke\|ok\|fail\|info, got "done"\n$/],
+      ['\u0000\u0001binary', /^quorate: <stdin>: binary file/],
+      ['', /^quorate: <stdin>: empty file/],
+    ] as const) {
+      const r = runCli(['check', '-'], { input });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(expected);
+      expect(oneLine(r.stderr)).toHaveLength(1);
+    }
   });
 });
 

@@ -59,7 +59,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check recorded histories for linearizability (exit 0 yes, 1 no, 2 bad input, 3 unknown)')
-    .argument('<files...>', 'history files (quorate JSONL, Jepsen log lines, Jepsen EDN)')
+    .argument('<files...>', 'history files (quorate JSONL, Jepsen log lines, Jepsen EDN); - reads standard input')
     .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')} (default: inferred from operation names)`)
     .option('--format <name>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--timeout <seconds>', 'wall-clock budget per file; verdict unknown when it runs out', '60')
@@ -122,6 +122,7 @@ interface FileOptions {
 async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
   const t0 = performance.now();
   const ms = () => Math.round(performance.now() - t0);
+  const shown = file === '-' ? '<stdin>' : file; // how the text output names it (--json echoes the argument)
   let ops = 0;
   try {
     const h = await readHistory(file, { format: o.format, maxOps: o.maxOps });
@@ -130,7 +131,7 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     let model = o.forced;
     if (model === undefined) {
       const inferred = inferModel(h.fs);
-      if ('error' in inferred) return { file, verdict: 'error', ms: ms(), ops, error: `${file}: ${inferred.error}` };
+      if ('error' in inferred) return { file, verdict: 'error', ms: ms(), ops, error: `${shown}: ${inferred.error}` };
       model = inferred.model;
     }
     validateForModel(h, model);
@@ -138,23 +139,23 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
     if (r.verdict === 'linearizable') {
-      if (!o.json) process.stdout.write(`${file}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+      if (!o.json) process.stdout.write(`${shown}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       return { ...base, verdict: 'linearizable' };
     }
     if (r.verdict === 'unknown') {
       const reason = `${r.reason} (after ${readMs} ms reading the file)`;
-      if (!o.json) process.stdout.write(`${file}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
+      if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
     if (!o.json) {
-      process.stdout.write(`${file}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+      process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       process.stdout.write(formatWitness(r.witness));
     }
     return { ...base, verdict: r.verdict, witness: r.witness };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();
-      if (!o.json) process.stdout.write(`${file}: unknown (${took} ms): ${e.message}\n`);
+      if (!o.json) process.stdout.write(`${shown}: unknown (${took} ms): ${e.message}\n`);
       return { file, verdict: 'unknown', ms: took, ops, reason: e.message };
     }
     if (e instanceof QuorateError) return { file, verdict: 'error', ms: ms(), ops, error: e.message };
