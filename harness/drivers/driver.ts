@@ -10,6 +10,7 @@
  * not the interleaving the operating system picks. The journal's header
  * holds the options and the schedule; the history is trace format v1.
  */
+import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -104,6 +105,8 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   const events: OpEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const halt = new AbortController();
+  // Every open request and sleep listens on it: thousands at high rates, none of them a leak.
+  setMaxListeners(0, halt.signal);
   const onUserAbort = () => halt.abort();
   o.signal?.addEventListener('abort', onUserAbort, { once: true });
   if (o.signal?.aborted === true) halt.abort();

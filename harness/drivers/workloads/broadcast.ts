@@ -39,34 +39,37 @@ export function createBroadcastWorkload(): Workload {
   };
 }
 
+/** A set key for a message: numbers as themselves (fast), anything else as canonical JSON (strings keep their quotes, so 1 ≠ "1"). */
+const keyOf = (v: JsonValue): number | string => (typeof v === 'number' ? v : JSON.stringify(v));
+
 function checkBroadcast(pairs: readonly OpPair[], finalLine: number) {
-  const acked = new Map<string, OpPair>();
-  const attempted = new Set<string>();
+  const acked = new Map<number | string, OpPair>();
+  const attempted = new Set<number | string>();
   for (const p of pairs) {
     if (p.invoke.f !== 'broadcast') continue;
-    const k = JSON.stringify(p.invoke.value);
+    const k = keyOf(p.invoke.value ?? null);
     attempted.add(k);
     if (p.complete?.type === 'ok') acked.set(k, p);
   }
   const reads = pairs.filter((p) => p.invoke.f === 'read' && p.complete?.type === 'ok');
-  const finals = reads.filter((p) => p.invokeLine >= finalLine);
+  const finals = reads.filter((p) => p.invokeLine >= finalLine).map((r) => ({ r, has: new Set((r.complete?.value as JsonValue[]).map(keyOf)) }));
   const witness: string[] = [];
   let unexpected = 0;
   for (const r of reads) {
     for (const v of r.complete?.value as JsonValue[]) {
-      if (attempted.has(JSON.stringify(v))) continue;
+      if (attempted.has(keyOf(v))) continue;
       unexpected++;
       if (witness.length < 10) witness.push(`${describePair(r)}: returned ${JSON.stringify(v)}, which no client broadcast`);
     }
   }
   let lost = 0;
   for (const [k, b] of acked) {
-    const missing = finals.filter((r) => !(r.complete?.value as JsonValue[]).some((v) => JSON.stringify(v) === k));
+    const missing = finals.filter((f) => !f.has.has(k)).map((f) => f.r);
     if (missing.length === 0) continue;
     lost++;
     if (witness.length < 10) {
       const where = missing.map((r) => `${r.invoke.node} (process ${r.invoke.process}, lines ${r.invokeLine}..${r.completeLine})`).join(', ');
-      witness.push(`message ${k}, acknowledged to process ${b.invoke.process} by ${b.invoke.node} (lines ${b.invokeLine}..${b.completeLine}), is missing from the final reads of ${where}`);
+      witness.push(`message ${JSON.stringify(b.invoke.value)}, acknowledged to process ${b.invoke.process} by ${b.invoke.node} (lines ${b.invokeLine}..${b.completeLine}), is missing from the final reads of ${where}`);
     }
   }
   if (lost > 0 || unexpected > 0) {
