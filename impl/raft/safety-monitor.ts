@@ -83,6 +83,12 @@ interface LeaderLog {
 
 const NO_COMMITS: readonly [number, RaftEntry][] = [];
 
+/** Whether one of the first `k` commits in `out` is at index `i`. */
+function has(out: readonly [number, RaftEntry][] | undefined, k: number, i: number): boolean {
+  for (let q = 0; q < k; q++) if (out![q]![0] === i) return true;
+  return false;
+}
+
 /** A reported applied entry as an entry (spec/raft.ts's `reportedEntry`). */
 const reportedEntry = (r: RaftReport & { kind: 'applied' }): RaftEntry => (r.command === undefined ? { term: r.term } : { term: r.term, command: r.command });
 
@@ -124,19 +130,20 @@ export class IncrementalRaftSafety {
   private newCommits(n: RaftNodeView, reports: readonly RaftReport[]): readonly [number, RaftEntry][] {
     const c = this.committed;
     let out: [number, RaftEntry][] | undefined;
-    let taken: Set<number> | undefined;
     for (const r of reports) {
-      if (r.kind !== 'applied' || c[r.index - 1] !== undefined || taken?.has(r.index) === true) continue;
-      (out ??= []).push([r.index, reportedEntry(r)]);
-      (taken ??= new Set()).add(r.index);
+      if (r.kind === 'applied' && c[r.index - 1] === undefined && !has(out, out?.length ?? 0, r.index)) (out ??= []).push([r.index, reportedEntry(r)]);
     }
+    // A step's reports are few (one per entry applied): looking them up by a scan beats building a set.
+    const reported = out?.length ?? 0;
     const snap = n.snapshotIndex;
     const to = Math.min(n.commitIndex, snap + n.log.length);
     for (let i = this.holes === 0 ? Math.max(snap + 1, c.length + 1) : snap + 1; i <= to; i++) {
-      if (c[i - 1] === undefined && taken?.has(i) !== true) (out ??= []).push([i, n.log[i - snap - 1]!]);
+      if (c[i - 1] === undefined && !has(out, reported, i)) (out ??= []).push([i, n.log[i - snap - 1]!]);
     }
     if (out === undefined) return NO_COMMITS;
-    if (taken !== undefined) out.sort((a, b) => a[0] - b[0]);
+    for (let k = 1; k < out.length; k++) {
+      if (out[k - 1]![0] > out[k]![0]) return out.sort((a, b) => a[0] - b[0]);
+    }
     return out;
   }
 
@@ -202,17 +209,21 @@ export class IncrementalRaftSafety {
     if (s !== undefined && s.term !== n.snapshotTerm) {
       return `${id}'s snapshot ends at ${snap} with term ${n.snapshotTerm}, but term ${s.term} was committed there`;
     }
-    let mine: Map<number, ReachedState> | undefined;
-    for (const r of reports) {
+    for (let j = 0; j < reports.length; j++) {
+      const r = reports[j]!;
       const i = r.index;
       const e = c[i - 1];
-      if (r.kind === 'applied' && e !== undefined && !sameEntry(reportedEntry(r), e)) return `${id} applied ${show(reportedEntry(r))} at ${i}, but ${show(e)} was committed there`;
+      if (r.kind === 'applied' && e !== undefined && (e.term !== r.term || !jsonEqual(e.command, r.command))) {
+        return `${id} applied ${show(reportedEntry(r))} at ${i}, but ${show(e)} was committed there`;
+      }
       if (r.kind === 'restored' && e !== undefined && e.term !== r.term) return `${id} restored a snapshot ending at ${i} with term ${r.term}, but term ${e.term} was committed there`;
-      const first = this.states[i] ?? mine?.get(i);
-      if (first === undefined) (mine ??= new Map()).set(i, { digest: r.digest, by: id });
-      else if (first.digest !== r.digest) {
+      // The state first reached at i: the ghost's, else an earlier report of this step (spec/raft.ts's `reached`).
+      const ghost = this.states[i];
+      let digest = ghost?.digest;
+      if (digest === undefined) for (let q = 0; q < j && digest === undefined; q++) if (reports[q]!.index === i) digest = reports[q]!.digest;
+      if (digest !== undefined && digest !== r.digest) {
         const how = r.kind === 'applied' ? `after applying ${show(reportedEntry(r))} at ${i}` : `restored from a snapshot ending at ${i}`;
-        return `${id}'s state ${how} has digest ${r.digest}, but ${first.by} reached digest ${first.digest} there`;
+        return `${id}'s state ${how} has digest ${r.digest}, but ${ghost?.by ?? id} reached digest ${digest} there`;
       }
     }
     return undefined;
