@@ -1,11 +1,14 @@
 /**
  * `quorate list`: what the harness knows — subsystems (cluster, bounds,
  * model, properties, workload), their mutants with how the suite reaches
- * them, the nemesis fault kinds, and the models. `--json` for programs.
+ * them and the measured figures of each (harness/subsystems/mutant-figures.ts,
+ * written by `npm run measure-mutants`), the nemesis fault kinds, and the
+ * models. `--json` for programs.
  */
 import type { Command } from 'commander';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { FAULT_KINDS } from '../nemesis/fault-kinds.js';
+import { MUTANT_FIGURES, type MutantFigure } from '../subsystems/mutant-figures.js';
 import { MODELS } from '../../spec/models.js';
 import type { CommandIo } from './run-command.js';
 
@@ -16,7 +19,7 @@ export function catalogue(registry: readonly SubsystemDescriptor[]): Record<stri
       name: d.name, description: d.description, model: d.model.name, cluster: d.cluster, bounds: d.bounds,
       faults: d.faults, workload: d.workloadDescription ?? null,
       properties: d.properties.map((p) => ({ kind: p.kind, name: p.name, description: p.description })),
-      mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach })),
+      mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach, caughtBy: m.caughtBy, measured: MUTANT_FIGURES[d.name]?.[m.name] ?? null })),
       availability: d.availability === undefined ? null : { faultsTolerated: d.availability.faultsTolerated, boundUs: d.availability.boundUs, writes: d.availability.writes },
     })),
     models: Object.values(MODELS).map((m) => ({ name: m.name, operations: m.operations })),
@@ -42,7 +45,10 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
       out.push(`    availability: with at most f = ${a.faultsTolerated} servers out and the network whole, ${a.writes.join('/')} commit within ${a.boundUs / 1e6} s (available-within-f); with more than f out none is acknowledged (no-commit-without-majority)`);
     }
     out.push(`    faults: ${d.faults.join(', ')}`);
-    for (const m of d.mutants) out.push(`    mutant ${m.name}: ${m.description}\n      reach: ${m.reach}`);
+    for (const m of d.mutants) {
+      out.push(`    mutant ${m.name}: ${m.description}`, `      reach: ${m.reach}`, `      caught by: ${m.caughtBy.join(', ')}`);
+      out.push(`      measured: ${describeFigure(MUTANT_FIGURES[d.name]?.[m.name])}`);
+    }
   }
   out.push('models:');
   for (const m of Object.values(MODELS)) out.push(`  ${m.name}: ${m.operations.join(', ')}`);
@@ -51,6 +57,17 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
   for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(w)}  ${k.description}`);
   io.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** One line of a mutant's measured figures. */
+export function describeFigure(f: MutantFigure | undefined): string {
+  if (f === undefined) return 'not measured (npm run measure-mutants)';
+  if (f.firstSeed === null) return `not caught in seeds 1..${f.seeds}`;
+  const pct = (100 * f.failing) / f.seeds;
+  const rate = pct >= 10 ? pct.toFixed(0) : pct.toFixed(1).replace(/\.0$/, '');
+  const others = f.firstSeedProperties.filter((p) => p !== f.firstProperty);
+  const also = others.length === 0 ? '' : ` (that seed also fails ${others.join(', ')})`;
+  return `first caught at seed ${f.firstSeed} by ${f.firstProperty}${also}; ${f.failing} of seeds 1..${f.seeds} fail (${rate} %)`;
 }
 
 /** Registers `quorate list` on `program`. */

@@ -125,6 +125,21 @@ describe('availability within f, safety beyond it', () => {
     expect(m.judge([op('put', 2 * S, 4 * S, 'info')], 10 * S, describeOp).failure).toBeUndefined();
   });
 
+  it('lists the earliest failure of each property, in time order, for runs that record every failure', () => {
+    const t = timeline();
+    const m = monitor(t);
+    t.set(0, []);
+    m.sample(t.view);
+    t.set(3 * S, ['n1', 'n2', 'n3']);
+    m.sample(t.view);
+    t.set(6 * S, []);
+    m.sample(t.view);
+    // A slow write at 0.5 s (deadline 2.5 s), an ack with three servers out at 4 s, another slow write at 6.5 s.
+    const r = m.judge([op('put', 0.5 * S, 2.8 * S), op('put', 3.5 * S, 4 * S), op('put', 6.5 * S, 9 * S)], 10 * S, describeOp);
+    expect(r.failures.map((f) => [f.property, f.time])).toEqual([['available-within-f', 2.5 * S], ['no-commit-without-majority', 4 * S]]);
+    expect(r.failure).toEqual(r.failures[0]);
+  });
+
   it('does not count bootstrap (every server out of quorum at first) as a lost majority, and merges a change undone at one instant', () => {
     const t = timeline();
     const m = monitor(t);

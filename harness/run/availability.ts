@@ -18,7 +18,9 @@
  *   fewer than a majority can store it, so an acknowledgement is a lie.
  *
  * Both are judged from the same records the linearizability check reads;
- * neither depends on the implementation's own view of who leads.
+ * neither depends on the implementation's own view of who leads. Deadlines
+ * past the end of the run are not judged: a run cut short by its step cap is
+ * `unknown` unless something failed (simulate.ts).
  */
 import type { NodeId } from '../../impl/actor.js';
 import type { WorldView } from '../sim/types.js';

@@ -4,7 +4,9 @@
  * invoked at or after `healAt` completes with a definite answer (`ok`, or a
  * `fail` the model allows) within `liveBoundUs`, and every operation still
  * open at `healAt` completes (any way) by `healAt + liveBoundUs`. Operations
- * whose deadline lies beyond the end of the run are not judged.
+ * whose deadline lies beyond the end of the run are not judged; a run cut
+ * short by its step cap is therefore `unknown` unless something failed
+ * (simulate.ts), so a deadline the cap hid never counts as met.
  */
 import type { OpRecord } from '../workload/driver.js';
 import { fmtTime } from './format-time.js';

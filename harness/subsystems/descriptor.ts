@@ -14,8 +14,18 @@ import type { WorldView, NetworkOptions, ClockOptions } from '../sim/types.js';
 export interface MutantInfo {
   readonly name: string;
   readonly description: string;
-  /** How the default workload and faults reach the bug (for the README and `quorate list`). */
+  /**
+   * How the default workload and faults reach the bug and what the checks see (for the README and
+   * `quorate list`). Measured figures (first failing seed, rate) are not typed here: `quorate list`
+   * reads them from harness/subsystems/mutant-figures.ts, which `npm run measure-mutants` writes.
+   */
   readonly reach: string;
+  /**
+   * The properties that may catch it, by the names failures report ('refinement', 'linearizability',
+   * 'eventually', 'available-within-f', an `always` property's name, ...). The mutant tests pass when
+   * the first failing seed fails one of them (every failing property of the seed recorded).
+   */
+  readonly caughtBy: readonly string[];
 }
 
 /** One step of a client's workload: a logical request and the pause before it. */

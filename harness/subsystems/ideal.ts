@@ -50,7 +50,8 @@ export const ideal: SubsystemDescriptor = {
     {
       name: 'no-dedup',
       description: 'the server forgets request ids, so a retried or duplicated request takes effect twice',
-      reach: 'a lost reply or a duplicated message makes a client retry an append, which then appears twice in a later read',
+      reach: "the network's base 1 % loss and duplication suffice (partitions and crashes add retries): a lost reply or a duplicated request applies an append twice; refinement sees the second application, a change with no operation in flight, before a read shows it (linearizability)",
+      caughtBy: ['refinement', 'linearizability'],
     },
   ],
   workload: () => kvWorkload(WORKLOAD),
