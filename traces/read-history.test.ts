@@ -1,6 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BudgetError, InputError } from './errors.js';
@@ -18,6 +21,7 @@ const kvModel: ValidatingModel = {
   validate: (f) => (['get', 'put', 'append'].includes(f) ? undefined : `kv operation must be get|put|append, got "${f}"`),
 };
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 let dir = '';
 const file = (name: string, content: string | Uint8Array): string => {
   const p = path.join(dir, name);
@@ -44,10 +48,30 @@ describe('readHistory: one clear InputError per bad input', () => {
     expect(await readError(path.join(dir, 'h.jsonl'))).toBe('h.jsonl: cannot read: no such file');
     expect(await readError(dir + path.sep + '.')).toMatch(/: cannot read: is a directory$/);
   });
-  it.skipIf(process.getuid?.() === 0)('unreadable file', async () => {
+  it('unreadable file: permission denied (as root, read by a child process running as nobody)', async () => {
     const p = file('locked.jsonl', '{}');
     chmodSync(p, 0o000);
-    expect(await readError(p)).toBe('locked.jsonl: cannot read: permission denied');
+    if (process.getuid?.() !== 0) {
+      expect(await readError(p)).toBe('locked.jsonl: cannot read: permission denied');
+      return;
+    }
+    // Root reads any file: only an unprivileged process meets EACCES, so drop to nobody for this one read.
+    chmodSync(dir, 0o755);
+    const script = `import { readHistory } from ${JSON.stringify(pathToFileURL(path.join(here, 'read-history.ts')).href)};
+      readHistory(process.argv[1]).then(() => console.log('accepted'), (e) => console.log(e.name + ': ' + e.message));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, p], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: path.dirname(here) });
+    expect([r.error?.message, r.stderr]).toEqual([undefined, '']);
+    expect(r.stdout).toBe(`InputError: ${p}: cannot read: permission denied\n`);
+  });
+  it('a socket is not a file that can be read', async () => {
+    const sock = path.join(dir, 'h.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(sock, resolve));
+    try {
+      expect(await readError(sock)).toBe('h.sock: cannot read: not a file or a pipe (a socket?)');
+    } finally {
+      server.close();
+    }
   });
   it('empty and whitespace-only files', async () => {
     const empty = 'empty file: no operations (a recorder that wrote nothing is almost always a fault)';

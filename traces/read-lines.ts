@@ -25,6 +25,7 @@ export function cannotRead(file: string, e: unknown): InputError {
     ENOTDIR: 'a parent of it is not a directory',
     ELOOP: 'too many symbolic links',
     EMFILE: 'too many open files',
+    ENXIO: 'not a file or a pipe (a socket?)',
   };
   const why = (code !== undefined ? reasons[code] : undefined) ?? (e instanceof Error ? e.message : String(e));
   return new InputError({ file }, `cannot read: ${why}`, 'unreadable');

@@ -121,18 +121,20 @@ describe('quorate check', () => {
 const c50bad = corpusDir() === undefined ? undefined : path.join(corpusDir()!, 'porcupine/kv/c50-bad.txt');
 
 describe('quorate check speaks the library\'s language', () => {
-  it.each(['traces/corpus/register-stale-read.jsonl', 'traces/corpus/kv-lost-append.jsonl', 'traces/corpus/register-ok.jsonl', ...(c50bad === undefined ? [] : [c50bad])])(
+  const sameAnswer = async (file: string): Promise<void> => {
+    const h = await readHistory(path.resolve(REPO_ROOT, file));
+    const inferred = inferModel(h.fs);
+    if ('error' in inferred) throw new Error(inferred.error);
+    const lib = await checkOperations(h.ops, inferred.model, { timeoutMs: 60_000 });
+    const line = JSON.parse(runCli(['check', '--json', file]).stdout.split('\n')[0]!) as Record<string, unknown>;
+    expect(line['verdict']).toBe(lib.verdict);
+    expect(line['witness']).toEqual(lib.verdict === 'not-linearizable' ? lib.witness : undefined);
+  };
+  it.each(['traces/corpus/register-stale-read.jsonl', 'traces/corpus/kv-lost-append.jsonl', 'traces/corpus/register-ok.jsonl'])(
     '%s: the library result and the --json line have the same verdict and witness',
-    async (file) => {
-      const h = await readHistory(path.resolve(REPO_ROOT, file));
-      const inferred = inferModel(h.fs);
-      if ('error' in inferred) throw new Error(inferred.error);
-      const lib = await checkOperations(h.ops, inferred.model, { timeoutMs: 60_000 });
-      const line = JSON.parse(runCli(['check', '--json', file]).stdout.split('\n')[0]!) as Record<string, unknown>;
-      expect(line['verdict']).toBe(lib.verdict);
-      expect(line['witness']).toEqual(lib.verdict === 'not-linearizable' ? lib.witness : undefined);
-    },
+    sameAnswer,
   );
+  it.skipIf(c50bad === undefined)('porcupine/kv/c50-bad.txt (a cut witness): the library result and the --json line agree', () => sameAnswer(c50bad!));
 
   it.skipIf(c50bad === undefined)('a witness shows each operation the same way in every table, and lists only its own operations', () => {
     const r = runCli(['check', c50bad!]);
