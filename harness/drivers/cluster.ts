@@ -186,6 +186,7 @@ export class Cluster {
       maxLineBytes: this.o.limits.maxLineBytes,
       stderrTailBytes: this.o.limits.stderrTailBytes,
       stderrFile: join(this.o.outDir, `${id}.stderr.log`),
+      stderrAppend: starts > 1,
       stderrFileBytes: this.o.limits.stderrFileBytes,
     }, {
       onLine: (text, line) => this.onLine(slot, text, line),
@@ -206,17 +207,19 @@ export class Cluster {
   private async initialize(id: string): Promise<boolean> {
     const slot = this.slots.get(id) as NodeSlot;
     const proc = slot.proc;
+    // A node that spoke the protocol before and fails to come back after a kill is a finding, not bad input.
+    const kind = slot.starts > 1 ? 'finding' : 'protocol';
     const client = this.openClient();
     const expected = `{"src":"${id}","dest":"${client}","body":{"type":"init_ok","in_reply_to":1}} on its stdout`;
     const r = await this.call(client, id, initBody(1, id, this.o.nodes), this.o.initTimeoutMs, this.o.signal);
     if (slot.proc !== proc || proc.exit !== undefined) return false; // onExit has said why
     if (r.kind === 'timeout') {
-      this.o.diagnose({ kind: 'protocol', node: id, message: `did not answer init within ${this.o.initTimeoutMs} ms`, expected, stderrTail: proc.stderrTail() });
+      this.o.diagnose({ kind, node: id, message: `did not answer init within ${this.o.initTimeoutMs} ms${slot.starts > 1 ? ' after a restart' : ''}`, expected, stderrTail: proc.stderrTail() });
       return false;
     }
     if (r.kind !== 'reply') return false;
     if (r.msg.body.type !== 'init_ok') {
-      this.o.diagnose({ kind: 'protocol', node: id, line: r.line, message: `answered init with type "${r.msg.body.type}"`, expected });
+      this.o.diagnose({ kind, node: id, line: r.line, message: `answered init with type "${r.msg.body.type}"`, expected });
       return false;
     }
     const setup = this.o.setup?.(id);
@@ -227,7 +230,7 @@ export class Cluster {
       const want = this.o.setupReply ?? `${setup.type}_ok`;
       if (s.kind === 'timeout' || s.msg.body.type !== want) {
         const got = s.kind === 'timeout' ? `did not answer ${setup.type} within ${this.o.initTimeoutMs} ms` : `answered ${setup.type} with type "${s.msg.body.type}"`;
-        this.o.diagnose({ kind: 'protocol', node: id, ...(s.kind === 'reply' ? { line: s.line } : {}), message: got, expected: `{"type":"${want}","in_reply_to":1} to ${c}` });
+        this.o.diagnose({ kind, node: id, ...(s.kind === 'reply' ? { line: s.line } : {}), message: got, expected: `{"type":"${want}","in_reply_to":1} to ${c}` });
         return false;
       }
     }
@@ -282,7 +285,7 @@ export class Cluster {
     }
     const how = e.signal !== null ? `was killed by ${e.signal}` : `exited with code ${e.code}`;
     if (slot.state === 'starting') {
-      this.o.diagnose({ kind: 'protocol', node: slot.id, message: `${how} before answering init (after ${proc.lines} stdout lines)`, expected: `a process that stays up and answers {"type":"init_ok","in_reply_to":1}`, stderrTail: proc.stderrTail() });
+      this.o.diagnose({ kind: slot.starts > 1 ? 'finding' : 'protocol', node: slot.id, message: `${how} before answering init${slot.starts > 1 ? ' after a restart' : ''} (after ${proc.lines} stdout lines)`, expected: `a process that stays up and answers {"type":"init_ok","in_reply_to":1}`, stderrTail: proc.stderrTail() });
       this.rpc.cancelAll();
     } else if (slot.state === 'up' || slot.state === 'paused') {
       this.o.diagnose({ kind: 'finding', node: slot.id, message: `crashed on its own: ${how} at ${(this.o.now() / 1e6).toFixed(2)} s (no fault killed it)`, stderrTail: proc.stderrTail() });

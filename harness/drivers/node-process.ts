@@ -56,8 +56,10 @@ export interface NodeProcessOptions {
   readonly maxLineBytes: number;
   /** Bytes of stderr kept in memory for diagnostics. */
   readonly stderrTailBytes: number;
-  /** Where stderr is appended (undefined: not written); at most `stderrFileBytes` per incarnation. */
+  /** Where stderr is written (undefined: not written); at most `stderrFileBytes` per incarnation. */
   readonly stderrFile?: string | undefined;
+  /** Append to `stderrFile` (a restarted node) instead of starting it afresh. */
+  readonly stderrAppend: boolean;
   readonly stderrFileBytes: number;
 }
 
@@ -91,7 +93,7 @@ export class NodeProcess {
 
   /** Spawns the process; a failure to start arrives as `onExit` with `error`. */
   start(): void {
-    if (this.opts.stderrFile !== undefined) this.fileFd = openSync(this.opts.stderrFile, 'a');
+    if (this.opts.stderrFile !== undefined) this.fileFd = openSync(this.opts.stderrFile, this.opts.stderrAppend ? 'a' : 'w');
     const [cmd, ...args] = this.argv as [string, ...string[]];
     const child = spawn(cmd, args, { cwd: this.opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;

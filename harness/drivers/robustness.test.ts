@@ -115,4 +115,21 @@ describe('driver robustness: misbehaviour that is survived, warned about, or a f
     expect(pids).toHaveLength(3);
     for (const pid of pids) expect(gone(pid)).toBe(true);
   });
+
+  it('a node that fails to come back after a kill is a finding (exit 1), not bad input', async () => {
+    const lockDir = mkdtempSync(join(tmpdir(), 'quorate-lock-'));
+    process.env['QUORATE_LOCK_DIR'] = lockDir;
+    const r = await runTest(shortTest('echo', fixture('lockfile'), { nodeCount: 1, concurrency: 1, nemesis: ['kill'], timeLimitMs: 1500 }));
+    delete process.env['QUORATE_LOCK_DIR'];
+    expect(r.exit).toBe(1);
+    const d = r.diagnostics.find((x) => x.kind === 'finding');
+    expect(d?.message).toMatch(/exited with code 4 before answering init after a restart/);
+    expect(d?.stderrTail).toMatch(/lock .* is held/);
+  });
+
+  it("each test starts the nodes' stderr logs afresh in a reused --out directory", async () => {
+    const first = await run('hello', { nodeCount: 1, concurrency: 1, timeLimitMs: 300 });
+    await run('hello', { nodeCount: 1, concurrency: 1, timeLimitMs: 300, outDir: first.files.dir });
+    expect(readFileSync(join(first.files.dir, 'n0.stderr.log'), 'utf8')).toBe('hello from n0\n');
+  });
 });
