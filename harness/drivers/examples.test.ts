@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
 import { runTest } from './driver.js';
 import { planFaults } from './process-nemesis.js';
 import { createRng } from '../sim/rng.js';
-import { nodeBin, shortTest } from './testing/test-options.js';
+import { REPO, nodeBin, shortTest } from './testing/test-options.js';
 
 const example = (name: string) => nodeBin(`examples/js/${name}.mjs`);
 const journal = (file: string): TraceEvent[] => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as TraceEvent);
@@ -65,6 +67,23 @@ describe('examples/js through the driver: correct nodes pass, buggy ones are cau
     const inits = j.filter((e) => e.type === 'send' && e.to === node && (e.msg as { body: { type: string } }).body.type === 'init');
     expect(inits.length).toBeGreaterThanOrEqual(2);
     expect(j.some((e) => e.type === 'restart' && e.node === node)).toBe(true);
+  });
+});
+
+const python = spawnSync('python3', ['--version']).status === 0;
+
+describe.skipIf(!python)('examples/python through the driver', () => {
+  it('echo passes; gossip broadcast passes under partitions', async () => {
+    const py = (f: string) => ['python3', join(REPO, 'examples/python', f)];
+    const [e, b] = await Promise.all([
+      runTest(shortTest('echo', py('echo.py'))),
+      runTest(shortTest('broadcast', py('broadcast_gossip.py'), { nemesis: ['partition'], timeLimitMs: 1500, recoveryMs: 600 })),
+    ]);
+    expect(e.reason).toMatch(/echoes came back unchanged/);
+    expect(e.exit).toBe(0);
+    expect(b.reason).toMatch(/all in each of 3 final reads/);
+    expect(b.exit).toBe(0);
+    expect(existsSync(join(REPO, 'examples/python/__pycache__'))).toBe(false);
   });
 });
 
