@@ -20,6 +20,8 @@ export interface WitnessLines {
    * prefix of the history, so there it is open (`info`), in every table of the witness.
    */
   readonly completesAfterCut?: number;
+  /** The line of its `info` completion, when the history recorded one (the outcome stays unknown). */
+  readonly info?: number;
 }
 
 /** One operation of a witness, with the same fields everywhere. */

@@ -68,6 +68,7 @@ export function witnessOp(op: Operation, model: Model, source: Operation | undef
     invoke: op.callLine,
     complete: ok ? (op.retLine ?? null) : null,
     ...(afterCut !== undefined ? { completesAfterCut: afterCut } : {}),
+    ...(source?.status === 'info' && source.retLine !== undefined ? { info: source.retLine } : {}),
   };
   return { process: op.process, f: op.f, key: op.key ?? null, value, status: op.status, lines, describe: model.describe(op) };
 }

@@ -60,6 +60,15 @@ describe('checkOperationsSync: known cases', () => {
     expect(JSON.parse(JSON.stringify(r.witness))).toEqual(r.witness);
   });
 
+  it('shows an indeterminate operation with the line of its info completion', () => {
+    const h = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['invoke', 1, 'write', 2], ['info', 1, 'write', 2], ['invoke', 2, 'read', null], ['ok', 2, 'read', 3]);
+    const r = checkOperationsSync(h, reg);
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict !== 'not-linearizable') return;
+    expect(r.witness.ops.find((op) => op.process === 1)).toMatchObject({ status: 'info', lines: { invoke: 3, complete: null, info: 4 } });
+    expectSelfConsistent(r.witness);
+  });
+
   it('accepts concurrent writes read in either order, and an indeterminate write seen late', () => {
     const h = history(
       ['invoke', 0, 'write', 1],

@@ -8,9 +8,10 @@
 import type { Witness, WitnessOp } from '../../spec/check-result.js';
 
 function where(op: WitnessOp): string {
-  const { invoke, complete, completesAfterCut } = op.lines;
+  const { invoke, complete, completesAfterCut, info } = op.lines;
   if (complete !== null) return `line ${invoke} .. line ${complete}`;
   if (completesAfterCut !== undefined) return `line ${invoke} .. (open at the cut; completes at line ${completesAfterCut})`;
+  if (info !== undefined) return `line ${invoke} .. info at line ${info}`;
   return `line ${invoke} .. (no completion)`;
 }
 
