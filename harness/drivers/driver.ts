@@ -123,8 +123,8 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   const schedule = planFaults({ names: o.nemesis, nodes, timeLimitMs: o.timeLimitMs, intervalMs: o.nemesisIntervalMs, rng: rng.fork('nemesis') });
   journalFile.write({
     format: 'quorate-trace', version: 1, quorate: VERSION, subsystem: `maelstrom:${o.workload.name}`, seed: o.seed,
-    options: { bin: o.argv.join(' '), nodes, concurrency: o.concurrency, rate: o.rate, timeLimitMs: o.timeLimitMs, latency: o.latency, nemesis: [...o.nemesis], nemesisIntervalMs: o.nemesisIntervalMs, topology: o.topology },
-    inputs: { schedule: schedule as never },
+    // No `inputs`: those are a simulated run's complete replay inputs; real processes cannot be replayed, so the schedule is an option here.
+    options: { driver: 'maelstrom', bin: o.argv.join(' '), nodes, concurrency: o.concurrency, rate: o.rate, timeLimitMs: o.timeLimitMs, latency: o.latency, nemesis: [...o.nemesis], nemesisIntervalMs: o.nemesisIntervalMs, topology: o.topology, faultSchedule: schedule as never },
   });
   const latencyUs = o.latency.meanMs * 1000;
   const cluster = new Cluster({

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
+import { classifyTraceLine, parseJsonLine } from '../../traces/validate.js';
 import { runTest } from './driver.js';
 import { planFaults } from './process-nemesis.js';
 import { createRng } from '../sim/rng.js';
@@ -26,6 +27,13 @@ describe('examples/js through the driver: correct nodes pass, buggy ones are cau
     expect(r.exit).toBe(0);
     const j = journal(r.files.journal);
     expect(j.some((e) => e.type === 'partition')).toBe(true);
+    // Every line of both files is trace format v1, as the schema checks it at every edge.
+    for (const file of [r.files.journal, r.files.history]) {
+      readFileSync(file, 'utf8').trim().split('\n').forEach((text, i) => {
+        const pos = { file, line: i + 1 };
+        classifyTraceLine(parseJsonLine(text, pos), pos, { headerAllowed: i === 0 && file === r.files.journal, worldAllowed: file === r.files.journal });
+      });
+    }
     expect(j.some((e) => e.type === 'drop' && e.reason === 'partition')).toBe(true);
   });
 

@@ -31,7 +31,7 @@ export function formatTestResult(r: TestResult, renderWitness?: WitnessRenderer)
   if (r.schedule.length > 0) {
     const kinds = new Map<string, number>();
     for (const f of r.schedule) if (f.kind !== 'heal' && f.kind !== 'restart' && f.kind !== 'resume' && f.kind !== 'burst-end') kinds.set(f.kind === 'partition' ? f.partition.shape : f.kind, (kinds.get(f.kind === 'partition' ? f.partition.shape : f.kind) ?? 0) + 1);
-    out.push(`faults scheduled: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')} (schedule in the journal's header)`);
+    out.push(`faults scheduled: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')} (the schedule is in the journal's header, options.faultSchedule)`);
   }
   const warnings = r.diagnostics.filter((d) => d.kind === 'warning').length;
   if (warnings > 0) out.push(`warnings about the nodes: ${warnings} (printed above)`);
