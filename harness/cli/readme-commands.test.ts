@@ -9,7 +9,7 @@
  * (`QUORATE_README_HEAVY=1` runs them too).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,19 +34,32 @@ const HEAVY: Readonly<Record<string, string>> = {
 };
 const runHeavy = process.env['QUORATE_README_HEAVY'] === '1';
 
-/** The commands of the README's fenced blocks (`$ `, `npx ` and trailing `# comments` removed; synopses with `[--` left out). */
-export function readmeCommands(markdown: string): string[] {
+/**
+ * The commands of the README's fenced blocks: `$ `, `npx ` and trailing
+ * `# comments` removed, `\` continuations joined; synopses (`[--opt]`,
+ * `a|b` choices, CAPITAL placeholders) left out.
+ */
+function readmeCommands(markdown: string): string[] {
   const commands: string[] = [];
   let fence: string | undefined;
+  let pending = '';
   for (const raw of markdown.split('\n')) {
     const line = raw.trim();
     if (line.startsWith('```')) {
       fence = fence === undefined ? line.slice(3) : undefined;
+      pending = '';
       continue;
     }
     if (fence === undefined || fence !== '') continue;
-    const cmd = line.replace(/^\$\s+/, '').replace(/^npx\s+/, '').replace(/\s+#.*$/, '').trim();
-    if (/^quorate(\s|$)/.test(cmd) && !cmd.includes(' [')) commands.push(cmd);
+    const joined = `${pending}${line}`;
+    if (joined.endsWith('\\')) {
+      pending = `${joined.slice(0, -1).trimEnd()} `;
+      continue;
+    }
+    pending = '';
+    const cmd = joined.replace(/^\$\s+/, '').replace(/^npx\s+/, '').replace(/\s+#.*$/, '').trim();
+    const synopsis = /\[|\w\|\w|(^|\s)[A-Z]{2,}(\s|$)/.test(cmd);
+    if (/^quorate(\s|$)/.test(cmd) && !synopsis) commands.push(cmd);
   }
   return commands;
 }
@@ -67,7 +80,8 @@ function expectedExit(cmd: string): number {
 /** A directory with the README's placeholder inputs, the repository's traces and a `quorate` on PATH. */
 function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(path.join(tmpdir(), 'quorate-readme-'));
-  symlinkSync(path.join(REPO_ROOT, 'traces'), path.join(dir, 'traces'));
+  // Paths the examples name relative to the repository (corpus histories, example nodes).
+  for (const d of ['traces', 'examples']) if (existsSync(path.join(REPO_ROOT, d))) symlinkSync(path.join(REPO_ROOT, d), path.join(dir, d));
   copyFileSync(path.join(REPO_ROOT, 'traces/corpus/register-ok.jsonl'), path.join(dir, 'history.jsonl'));
   // Two linearizable Jepsen logs for `etcd_*.log`: an indeterminate cas that took effect, and a plain write and read.
   const jepsen = (lines: string[]): string => lines.map((l) => `INFO  jepsen.util - ${l}`).join('\n') + '\n';
@@ -82,6 +96,7 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
 }
 
 const commands = readmeCommands(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
+console.info(`README commands:\n${commands.map((c) => `  ${c}`).join("\n")}`);
 const skipped = runHeavy ? [] : commands.filter((c) => HEAVY[c] !== undefined);
 console.info(`README commands skipped as heavy (QUORATE_README_HEAVY=1 runs them):\n${skipped.map((c) => `  ${c}  (${HEAVY[c] ?? ''})`).join('\n')}`);
 
