@@ -24,7 +24,7 @@ function firstLineThenClose(args: readonly string[]): Promise<{ first: string; c
 describe('output into a closed pipe', () => {
   it('quorate check --json ... | head -1 ends quietly', async () => {
     const file = 'traces/corpus/register-ok.jsonl';
-    const r = await firstLineThenClose(['check', '--json', ...Array.from({ length: 400 }, () => file)]);
+    const r = await firstLineThenClose(['check', '--json', ...Array.from({ length: 1500 }, () => file)]);
     expect(JSON.parse(r.first)).toMatchObject({ file, verdict: 'linearizable' });
     expect(r.stderr).toBe('');
     expect(r.code).not.toBe(4);
