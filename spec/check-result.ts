@@ -49,8 +49,11 @@ export interface Witness {
    * reads removed as possible. Writes are never removed.
    */
   readonly ops: readonly WitnessOp[];
-  /** The named pattern or property the operations show, e.g. `not-linearizable`. */
-  readonly shows: string;
+  /**
+   * The named pattern or property the operations show, as spec/consistency names them:
+   * `no-linearization` (no order of them is linearizable), `WriteCORead`, ...
+   */
+  readonly pattern: string;
   /** The longest prefix of `ops` that could be ordered, in that order. */
   readonly linearized: readonly WitnessOp[];
   /** Operations of `ops` that no order can place after `linearized` (the first one is the culprit). */

@@ -40,7 +40,7 @@ export function buildWitness(
   const witness: Witness = {
     key: part.key ?? null,
     ops: ops.map(show),
-    shows: 'not-linearizable',
+    pattern: 'no-linearization',
     linearized: b.linearized.map(show),
     stuck: b.stuck.map(show),
     state: state === undefined ? 'unknown (the witness search ran out of budget)' : clip(part.model.showState(state)),

@@ -52,7 +52,7 @@ describe('checkOperationsSync: known cases', () => {
     if (r.verdict !== 'not-linearizable') return;
     expect(r.witness.ops.map((op) => op.f)).toEqual(['write', 'read']);
     expect(r.witness.ops[1]).toEqual({ process: 1, f: 'read', key: null, value: null, status: 'ok', lines: { invoke: 5, complete: 6 }, describe: 'read -> null' });
-    expect(r.witness.shows).toBe('not-linearizable');
+    expect(r.witness.pattern).toBe('no-linearization');
     // The prefix and the culprit are the witness's own operations (the read of 1 was removed from it).
     expect(r.witness.linearized).toEqual([r.witness.ops[0]]);
     expect(r.witness.stuck).toEqual([r.witness.ops[1]]);

@@ -28,7 +28,7 @@ function table(ops: readonly WitnessOp[], indent: string): string {
 /** Render a witness for the terminal (several lines, each indented). */
 export function formatWitness(w: Witness): string {
   const key = w.key === null ? 'the whole history' : `key ${JSON.stringify(w.key)}`;
-  let out = `  on ${key}: ${w.ops.length === 1 ? 'this operation is' : `these ${w.ops.length} operations are`} already ${w.shows}\n`;
+  let out = `  on ${key}: ${w.ops.length === 1 ? 'this operation is' : `these ${w.ops.length} operations are`} already not linearizable (${w.pattern})\n`;
   out += '  (the shortest failing prefix, with every read that is not needed removed; an operation with status info may or may not have taken effect):\n';
   out += table(w.ops, '    ');
   if (w.ops.some((op) => op.lines.completesAfterCut !== undefined)) {
