@@ -17,7 +17,10 @@
  * state, replaced only by a longer one. In a correct run a longer committed
  * prefix extends the shorter; in a broken one the state jumps to something no
  * in-flight operation explains. One acknowledgement may commit a short batch
- * of pipelined entries at once (one per concurrent client at most).
+ * of pipelined entries at once (one per concurrent client at most). The
+ * other servers are not mapped: each reports the digest of its state after
+ * every entry it applies, and `replica-state` (replica-state.ts) holds it to
+ * the state first reached after that many entries.
  */
 import type { Actor, NodeId } from '../actor.js';
 import type { KvState } from '../../spec/kv.js';

@@ -9,7 +9,10 @@
  * advanced applied state seen so far, replaced only by a more advanced one.
  * In a correct run the later state extends the earlier by the writes just
  * committed, each still in flight or given up (`info`); a duplicate of an
- * executed write changes nothing (sessions).
+ * executed write changes nothing (sessions). The other servers are not
+ * mapped: each reports the digest of its state after every entry it applies
+ * (`raftReports`), and state-machine-safety holds it to the state first
+ * reached at that index — the one this mapping checked against the spec.
  */
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Actor, NodeId } from '../actor.js';
