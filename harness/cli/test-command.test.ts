@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './run-cli.js';
 
 interface Ran {
@@ -36,7 +36,16 @@ function quorate(args: readonly string[], o: { env?: Record<string, string>; int
   });
 }
 
-const out = () => mkdtempSync(path.join(tmpdir(), 'quorate-cli-test-'));
+const made: string[] = [];
+const tmp = (prefix: string) => {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+const out = () => tmp('quorate-cli-test-');
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const echo = ['--bin', 'node examples/js/echo.mjs'];
 
 describe.concurrent('quorate test (command line)', () => {
@@ -84,7 +93,7 @@ describe.concurrent('quorate test (command line)', () => {
 
   it('SIGINT stops the test: every node process reaped, results so far written, exit 3', async () => {
     const dir = out();
-    const pids = mkdtempSync(path.join(tmpdir(), 'quorate-cli-pids-'));
+    const pids = tmp('quorate-cli-pids-');
     const r = await quorate(['test', '--bin', 'node harness/drivers/fixtures/misbehave.mjs pidfile', '-w', 'echo', '--nodes', '3', '--time-limit', '60', '--rate', '20', '--out', dir], {
       env: { QUORATE_PID_DIR: pids },
       interruptWhen: () => readdirSync(pids).length === 3,

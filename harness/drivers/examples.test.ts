@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
 import { classifyTraceLine, parseJsonLine } from '../../traces/validate.js';
 import { runTest } from './driver.js';
 import { planFaults } from './process-nemesis.js';
 import { createRng } from '../sim/rng.js';
-import { REPO, nodeBin, shortTest } from './testing/test-options.js';
+import { REPO, nodeBin, removeTestDirs, shortTest } from './testing/test-options.js';
+
+afterAll(removeTestDirs);
 
 const example = (name: string) => nodeBin(`examples/js/${name}.mjs`);
 const journal = (file: string): TraceEvent[] => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as TraceEvent);

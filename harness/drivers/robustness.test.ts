@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runTest } from './driver.js';
 import { formatDiagnostic } from './diagnostics.js';
-import { nodeBin, shortTest } from './testing/test-options.js';
+import { nodeBin, removeTestDirs, shortTest, testDir } from './testing/test-options.js';
+
+afterAll(removeTestDirs);
 
 const fixture = (mode: string) => nodeBin('harness/drivers/fixtures/misbehave.mjs', mode);
 const run = (mode: string, over: Parameters<typeof shortTest>[2] = {}) => runTest(shortTest('echo', fixture(mode), over));
@@ -97,7 +98,7 @@ describe('driver robustness: misbehaviour that is survived, warned about, or a f
   });
 
   it('reaps every node when the test is interrupted, and writes what ran', async () => {
-    const pidDir = mkdtempSync(join(tmpdir(), 'quorate-pids-'));
+    const pidDir = testDir('quorate-pids-');
     process.env['QUORATE_PID_DIR'] = pidDir;
     const stop = new AbortController();
     const opts = shortTest('echo', fixture('ignore-term+pidfile'), { timeLimitMs: 30_000, signal: stop.signal });
@@ -117,7 +118,7 @@ describe('driver robustness: misbehaviour that is survived, warned about, or a f
   });
 
   it('a node that fails to come back after a kill is a finding (exit 1), not bad input', async () => {
-    const lockDir = mkdtempSync(join(tmpdir(), 'quorate-lock-'));
+    const lockDir = testDir('quorate-lock-');
     process.env['QUORATE_LOCK_DIR'] = lockDir;
     const r = await runTest(shortTest('echo', fixture('lockfile'), { nodeCount: 1, concurrency: 1, nemesis: ['kill'], timeLimitMs: 1500 }));
     delete process.env['QUORATE_LOCK_DIR'];

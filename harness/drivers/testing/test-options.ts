@@ -2,7 +2,7 @@
  * Test helper: driver options for short runs of example and fixture nodes
  * (small cluster, short timeouts, a fresh temporary output directory).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,20 @@ import { WORKLOADS } from '../workloads/index.js';
 
 /** The repository root. */
 export const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by `removeTestDirs`. */
+export function testDir(prefix = 'quorate-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Removes every directory `testDir` made (call from afterAll). */
+export function removeTestDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 /** `node <file>` with extra arguments, for --bin. */
 export function nodeBin(file: string, ...args: string[]): string[] {
@@ -35,7 +49,7 @@ export function shortTest(workload: string, argv: readonly string[], over: Parti
     nemesisIntervalMs: 400,
     recoveryMs: 300,
     topology: 'grid',
-    outDir: mkdtempSync(join(tmpdir(), 'quorate-test-')),
+    outDir: testDir(),
     initTimeoutMs: 3000,
     termGraceMs: 400,
     requestTimeoutMs: 800,
