@@ -39,6 +39,15 @@ describe('examples/js through the driver: correct nodes pass, buggy ones are cau
     expect(j.some((e) => e.type === 'drop' && e.reason === 'partition')).toBe(true);
   });
 
+  it('gossip broadcast survives loss and duplication bursts (only when asked for: none without them)', async () => {
+    const r = await runTest(shortTest('broadcast', example('broadcast-gossip'), { nemesis: ['loss-burst', 'dup-burst'], timeLimitMs: 1500, nemesisIntervalMs: 300 }));
+    expect(r.exit).toBe(0);
+    const j = journal(r.files.journal);
+    expect(j.some((e) => e.type === 'net' && (e.loss > 0 || e.duplicate > 0))).toBe(true);
+    const calm = await runTest(shortTest('broadcast', example('broadcast-gossip'), { timeLimitMs: 800 }));
+    expect(journal(calm.files.journal).filter((e) => e.type === 'drop' || e.type === 'net')).toEqual([]);
+  });
+
   it('fire-and-forget broadcast loses messages under partitions: exit 1 naming a lost message and the reads missing it', async () => {
     const r = await runTest(shortTest('broadcast', example('broadcast-lossy'), { nemesis: ['partition'], timeLimitMs: 1500 }));
     expect(r.exit).toBe(1);
