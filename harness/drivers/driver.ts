@@ -179,7 +179,8 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   const protocol = diagnostics.find((d) => d.kind === 'protocol');
   const check = protocol === undefined ? await o.workload.check({ events, historyFile: history.path, finalStart: Math.min(finalStart, events.length), timeoutMs: o.checkTimeoutMs }) : undefined;
   const stats = testStats(events, { clients: cluster.clientMessages, servers: cluster.network.sent });
-  const { verdict, exit, reason } = judge(protocol, diagnostics, check, interrupted);
+  const okOps = Object.values(stats.counts).reduce((n, c) => n + c.ok, 0);
+  const { verdict, exit, reason } = judge(protocol, diagnostics, check, interrupted, okOps);
   return { verdict, exit, reason, check, diagnostics, stats, schedule, interrupted, files: { history: history.path, journal: journalFile.path, dir: o.outDir }, ms: Math.round(performance.now() - t0) };
 }
 
@@ -193,12 +194,20 @@ async function healAll(cluster: Cluster, t: Parameters<typeof applyFault>[1], fa
   for (const node of down.killed) await applyFault({ at: 0, kind: 'restart', node }, t);
 }
 
-function judge(protocol: Diagnostic | undefined, diagnostics: readonly Diagnostic[], check: WorkloadVerdict | undefined, interrupted: boolean): Pick<TestResult, 'verdict' | 'exit' | 'reason'> {
+function judge(
+  protocol: Diagnostic | undefined,
+  diagnostics: readonly Diagnostic[],
+  check: WorkloadVerdict | undefined,
+  interrupted: boolean,
+  okOps: number,
+): Pick<TestResult, 'verdict' | 'exit' | 'reason'> {
   if (protocol !== undefined) return { verdict: 'error', exit: 2, reason: `${protocol.node}: ${protocol.message}` };
   const finding = diagnostics.find((d) => d.kind === 'finding');
   if (check?.valid === false) return { verdict: 'fail', exit: 1, reason: check.detail };
   if (finding !== undefined) return { verdict: 'fail', exit: 1, reason: `${finding.node} ${finding.message}` };
   if (check === undefined || check.valid === 'unknown') return { verdict: 'unknown', exit: 3, reason: check?.detail ?? 'not checked' };
+  // A check over nothing is not a pass (DESIGN.md: a check that did not run is not a pass).
+  if (okOps === 0) return { verdict: 'unknown', exit: 3, reason: 'no operation completed ok, so the check judged nothing' };
   if (interrupted) return { verdict: 'unknown', exit: 3, reason: `interrupted; what ran is valid so far: ${check.detail}` };
   return { verdict: 'pass', exit: 0, reason: check.detail };
 }

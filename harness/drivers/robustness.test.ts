@@ -133,4 +133,10 @@ describe('driver robustness: misbehaviour that is survived, warned about, or a f
     await run('hello', { nodeCount: 1, concurrency: 1, timeLimitMs: 300, outDir: first.files.dir });
     expect(readFileSync(join(first.files.dir, 'n0.stderr.log'), 'utf8')).toBe('hello from n0\n');
   });
+
+  it('a run in which no operation completed ok is unknown (exit 3), not a pass', async () => {
+    const r = await runTest(shortTest('echo', nodeBin('examples/js/echo.mjs'), { rate: 0, timeLimitMs: 200 }));
+    expect(r.exit).toBe(3);
+    expect(r.reason).toMatch(/no operation completed ok/);
+  });
 });
