@@ -89,7 +89,8 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     }
   }
   const s = result.summary;
-  const code = runExit(s, coverage.fails);
+  // A failed write is bad input (exit 2) and wins over the verdict, as with several inputs.
+  const code = writeError !== undefined ? EXIT.usage : runExit(s, coverage.fails);
   if (opts.json) {
     const plan = runPlan({ quorate: VERSION, subsystems: opts.descriptors.map((d) => d.name), mutant: opts.mutant, baseSeed: opts.baseSeed, seeds: opts.seeds, shard: opts.shard });
     io.stdout.write(JSON.stringify(summaryLine(plan, s, coverage.fails && s.coverageGaps.length > 0, code)) + '\n');
@@ -99,10 +100,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     io.stdout.write(formatSummary(s, { coverage, mutantRun }) + '\n');
     if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
   }
-  if (writeError !== undefined) {
-    io.stderr.write(`quorate: ${writeError}\n`);
-    return EXIT.usage;
-  }
+  if (writeError !== undefined) io.stderr.write(`quorate: ${writeError}\n`);
   return code;
 }
 
