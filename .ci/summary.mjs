@@ -1,20 +1,19 @@
 // Reads vitest's JSON report and prints the plain closing line CI reads:
 // "N passed, N failed, N skipped". A test file that failed to load (no test
 // results inside) counts as one failure. Under CI=true a skipped test is a
-// check that did not run, so it counts as failed unless ALLOWED_SKIPS lists
-// it with its reason (ground truth that skips quietly would pass CI without
+// check that did not run, so it counts as failed unless .ci/allowed-skips.json
+// lists it with its reason (ground truth that skips quietly would pass CI without
 // checking anything). Exits 1 when anything failed, when the report is
 // missing, or when no test ran at all.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The one list of tests that may be skipped under CI, each with why. An entry is
- * "<file relative to the repository> > <describe titles and test title>", as printed.
+ * The one list of tests that may be skipped under CI, each with why: .ci/allowed-skips.json,
+ * entries `{ "test": "<file relative to the repository> > <describe titles> <test title>", "reason": "..." }`,
+ * the test named exactly as this script prints a skip.
  */
-const ALLOWED_SKIPS = [
-  // { test: 'traces/example.test.ts > group name test name', reason: 'why CI cannot run it' },
-];
+const ALLOWED_SKIPS = JSON.parse(readFileSync(new URL('./allowed-skips.json', import.meta.url), 'utf8'));
 
 const file = process.argv[2];
 const ci = process.env['CI'] === 'true';
@@ -45,7 +44,7 @@ console.log(
     ? 'summary: allowed skips: none'
     : `summary: allowed skips:\n${ALLOWED_SKIPS.map((s) => `  ${s.test}: ${s.reason}`).join('\n')}`,
 );
-for (const s of unlisted) console.log(`summary: skipped${ci ? ' (counted as failed: not on the allow-list in .ci/summary.mjs)' : ''}: ${s}`);
+for (const s of unlisted) console.log(`summary: skipped${ci ? ' (counted as failed: not on the allow-list .ci/allowed-skips.json)' : ''}: ${s}`);
 
 const failed = (report.numFailedTests ?? 0) + brokenFiles.length + (ci ? unlisted.length : 0);
 const skipped = ci ? skips.length - unlisted.length : skips.length;

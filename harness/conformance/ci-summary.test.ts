@@ -5,7 +5,7 @@
  * "N passed, N failed, N skipped".
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,8 +50,17 @@ describe('.ci/summary.mjs', () => {
     const r = summary(report, true);
     expect(r.code).toBe(1);
     expect(r.lines.at(-1)).toBe('2 passed, 1 failed, 0 skipped');
-    expect(r.lines).toContain('summary: skipped (counted as failed: not on the allow-list in .ci/summary.mjs): traces/corpus.test.ts > Porcupine corpus agrees with MANIFEST');
+    expect(r.lines).toContain('summary: skipped (counted as failed: not on the allow-list .ci/allowed-skips.json): traces/corpus.test.ts > Porcupine corpus agrees with MANIFEST');
     expect(r.lines.some((l) => l.startsWith('summary: allowed skips:'))).toBe(true);
+  });
+
+  it('a skip on the allow-list is counted as skipped, and the list is printed with its reasons', () => {
+    const allowed = (JSON.parse(readFileSync(path.join(root, '.ci/allowed-skips.json'), 'utf8')) as { test: string; reason: string }[])[0]!;
+    const [file, title] = allowed.test.split(' > ');
+    const r = summary({ numPassedTests: 1, testResults: [{ name: path.join(root, file!), status: 'passed', assertionResults: [{ status: 'passed', ancestorTitles: [], title: 'x' }, { status: 'skipped', ancestorTitles: [], title: title! }] }] }, true);
+    expect(r.code).toBe(0);
+    expect(r.lines.at(-1)).toBe('1 passed, 0 failed, 1 skipped');
+    expect(r.lines).toContain(`  ${allowed.test}: ${allowed.reason}`);
   });
 
   it('outside CI a skip is counted as skipped', () => {
