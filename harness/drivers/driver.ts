@@ -205,9 +205,12 @@ function judge(
   const finding = diagnostics.find((d) => d.kind === 'finding');
   if (check?.valid === false) return { verdict: 'fail', exit: 1, reason: check.detail };
   if (finding !== undefined) return { verdict: 'fail', exit: 1, reason: `${finding.node} ${finding.message}` };
+  if (interrupted) {
+    const sofar = check?.valid === true ? `; what ran is valid so far: ${check.detail}` : '';
+    return { verdict: 'unknown', exit: 3, reason: `interrupted after ${okOps} operations completed ok${sofar}` };
+  }
   if (check === undefined || check.valid === 'unknown') return { verdict: 'unknown', exit: 3, reason: check?.detail ?? 'not checked' };
   // A check over nothing is not a pass (DESIGN.md: a check that did not run is not a pass).
   if (okOps === 0) return { verdict: 'unknown', exit: 3, reason: 'no operation completed ok, so the check judged nothing' };
-  if (interrupted) return { verdict: 'unknown', exit: 3, reason: `interrupted; what ran is valid so far: ${check.detail}` };
   return { verdict: 'pass', exit: 0, reason: check.detail };
 }
