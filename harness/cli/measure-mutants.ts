@@ -8,13 +8,18 @@
  * subcommand; it reads the registry, so it lives with the entry points.
  *
  *   node dist/harness/cli/measure-mutants.js [--seeds N] [--workers N] [--out FILE]
+ *   node dist/harness/cli/measure-mutants.js --table raft,raft3,raft7
+ *
+ * `--table` measures nothing: it prints the committed figures of the named
+ * descriptors as the README's Markdown table (a row per mutant, a column per
+ * descriptor: first failing seed, rate, the property that caught it there).
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SUBSYSTEMS } from '../subsystems/index.js';
-import type { MutantFigure } from '../subsystems/mutant-figures.js';
+import { MUTANT_FIGURES, type MutantFigure } from '../subsystems/mutant-figures.js';
 import { measureMutant } from '../run/measure-mutant.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -67,6 +72,22 @@ function literal(f: MutantFigure): string {
 }
 
 
+/** The committed figures of `names` as a Markdown table. */
+export function figuresTable(names: readonly string[]): string {
+  const mutants = [...new Set(names.flatMap((n) => Object.keys(MUTANT_FIGURES[n] ?? {})))];
+  const cell = (f: MutantFigure | undefined): string => {
+    if (f === undefined) return 'not listed';
+    if (f.firstSeed === null) return `not caught in ${f.seeds}`;
+    const pct = (100 * f.failing) / f.seeds;
+    return `${f.firstSeed} · ${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1).replace(/\.0$/, '')} % · ${f.firstProperty}`;
+  };
+  return [
+    `| mutant | ${names.map((n) => `\`${n}\``).join(' | ')} |`,
+    `|---|${names.map(() => '---|').join('')}`,
+    ...mutants.map((m) => `| \`${m}\` | ${names.map((n) => cell(MUTANT_FIGURES[n]?.[m])).join(' | ')} |`),
+  ].join('\n');
+}
+
 /** Runs one job in a child process and returns its figure. */
 function child(subsystem: string, mutant: string, seeds: number): Promise<MutantFigure> {
   return new Promise((resolve, reject) => {
@@ -89,6 +110,11 @@ async function main(args: readonly string[]): Promise<void> {
     const d = SUBSYSTEMS.find((x) => x.name === name);
     if (d === undefined || mutant === undefined) throw new Error(`no descriptor "${name}"`);
     process.stdout.write(JSON.stringify(measureMutant(d, mutant, Number(seeds))));
+    return;
+  }
+  const table = option(args, '--table');
+  if (table !== undefined) {
+    process.stdout.write(`${figuresTable(table.split(','))}\n`);
     return;
   }
   const seeds = Number(option(args, '--seeds') ?? DEFAULT_SEEDS);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SUBSYSTEMS } from '../subsystems/index.js';
 import { MUTANT_FIGURES } from '../subsystems/mutant-figures.js';
 import { catalogue, describeFigure, listCommand } from '../cli/list-command.js';
+import { figuresTable } from '../cli/measure-mutants.js';
 
 describe('measured mutant figures', () => {
   it('cover exactly the listed mutants of every descriptor', () => {
@@ -44,5 +45,18 @@ describe('measured mutant figures', () => {
     expect(describeFigure({ seeds: 400, firstSeed: 233, firstProperty: 'leader-completeness', firstSeedProperties: ['leader-completeness', 'refinement'], failing: 3, unknown: 0, firstFailures: {}, properties: {} }))
       .toBe('first caught at seed 233 by leader-completeness (that seed also fails refinement); 3 of seeds 1..400 fail (0.8 %)');
     for (const d of SUBSYSTEMS) for (const m of d.mutants) expect(m.reach).not.toMatch(/first caught at seed|of the first 400/i);
+  });
+
+  it("print the README's table: a row per mutant, a column per descriptor, 'not listed' where a descriptor leaves it out", () => {
+    const rows = figuresTable(['raft', 'raft3']).split('\n');
+    expect(rows[0]).toBe('| mutant | `raft` | `raft3` |');
+    const raft = MUTANT_FIGURES['raft'] ?? {};
+    expect(rows).toHaveLength(2 + Object.keys(raft).length);
+    for (const m of Object.keys(raft)) {
+      const listed = SUBSYSTEMS.find((d) => d.name === 'raft3')?.mutants.some((x) => x.name === m) === true;
+      const row = rows.find((r) => r.startsWith(`| \`${m}\` | ${raft[m]?.firstSeed} · `));
+      expect(row, m).toBeDefined();
+      expect(row!.endsWith(' | not listed |'), m).toBe(!listed);
+    }
   });
 });
