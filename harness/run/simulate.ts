@@ -53,6 +53,7 @@ export interface SimulateOptions {
 /** Everything one simulation found. */
 export interface SimResult {
   readonly verdict: 'pass' | 'fail' | 'unknown';
+  /** The first failure (default), or the first failure of every property that failed, in the order found (`allFailures`). */
   readonly failures: readonly Failure[];
   /** Why the verdict is unknown (step cap, refinement search limit, linearizability budget), reasons joined by "; ". */
   readonly unknownReason?: string;
@@ -72,7 +73,7 @@ export interface SimResult {
   readonly records: readonly OpRecord[];
 }
 
-/** Runs `inputs` on a fresh world built from `d`. */
+/** Runs `inputs` on a fresh world built from `d`; a mutant `d` does not list throws an `UnknownChoiceError`. */
 export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: SimulateOptions): SimResult {
   checkMutant(d, opts.mutant);
   const servers = serverIds(d.cluster.servers);
