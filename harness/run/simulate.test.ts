@@ -32,6 +32,18 @@ describe('simulate: a run that did not finish is not a pass', () => {
     expect([onwards.verdict, onwards.unknownReason]).toEqual(['fail', undefined]);
   });
 
+  it('fails on what the checks after the run see before the cap, and is unknown when the cap came first', () => {
+    // primary-backup/stale-backup-read seed 1: only linearizability sees it, its witness ends at 98.2 ms (~step 420).
+    const full = runSeed(primaryBackup, 1, { mutant: 'stale-backup-read' });
+    expect(full.failures.map((f) => f.property)).toEqual(['linearizability']);
+    const after = runSeed(capped(primaryBackup, 500), 1, { mutant: 'stale-backup-read' });
+    expect(after.steps).toBeLessThan(full.steps);
+    expect([after.verdict, after.failures[0]?.property, after.unknownReason]).toEqual(['fail', 'linearizability', undefined]);
+    const before = runSeed(capped(primaryBackup, 400), 1, { mutant: 'stale-backup-read' });
+    expect(before.verdict).toBe('unknown');
+    expect(before.unknownReason).toMatch(/^stopped at step cap 400 at virtual time/);
+  });
+
   it('is unknown when a refinement step runs out of its search limit, and names the step', () => {
     const inputs = inputsForSeed(primaryBackup, 1);
     expect(simulate(primaryBackup, inputs, { mutant: undefined, record: false }).verdict).toBe('pass');
