@@ -139,4 +139,12 @@ describe('driver robustness: misbehaviour that is survived, warned about, or a f
     expect(r.exit).toBe(3);
     expect(r.reason).toMatch(/no operation completed ok/);
   });
+
+  it('a test interrupted before any operation says it was interrupted (exit 3)', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const r = await runTest(shortTest('echo', nodeBin('examples/js/echo.mjs'), { signal: stop.signal }));
+    expect(r.exit).toBe(3);
+    expect(r.reason).toMatch(/^interrupted after 0 operations completed ok/);
+  });
 });
