@@ -1,7 +1,8 @@
 /**
  * Where the shared corpus of third-party histories lives (Porcupine's Jepsen
  * and kv histories, ...): `$QUORATE_CORPUS`, else `../shared/corpus` beside
- * the repository. Tests and benchmarks skip corpus work when it is absent.
+ * the repository. Tests and benchmarks skip corpus work when it is absent
+ * (under CI=true such a skip fails CI: .ci/summary.mjs).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
