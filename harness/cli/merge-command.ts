@@ -4,9 +4,8 @@
  * --json > shard-I.jsonl`), with coverage judged on their union by the same
  * rule as an unsharded run (harness/run/coverage-policy.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../../traces/errors.js';
+import { readUserFile } from '../run/trace-file.js';
 import { judgeCoverage } from '../run/coverage-policy.js';
 import { mergeShards, readShardOutput, type ShardOutput } from '../run/merge-shards.js';
 import { summaryLine } from '../run/summary-line.js';
@@ -23,14 +22,7 @@ export interface RawMergeOptions {
 }
 
 function readShard(file: string): ShardOutput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError({ file }, code === 'ENOENT' ? 'no such file' : `cannot read: ${(e as Error).message}`, 'unreadable');
-  }
-  return readShardOutput(file, text);
+  return readShardOutput(file, readUserFile(file));
 }
 
 /** Runs `quorate merge`; returns the exit code of the whole run. */

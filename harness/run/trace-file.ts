@@ -62,15 +62,19 @@ export interface ReadTrace {
   readonly text: string;
 }
 
-/** Reads a trace file and validates its header; throws InputError (exit 2) when it is not a v1 quorate trace. */
-export function readTraceFile(file: string): ReadTrace {
-  let text: string;
+/** A whole text file the user named (a trace, a shard's output); throws InputError (exit 2) when it cannot be read. */
+export function readUserFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError({ file }, code === 'ENOENT' ? 'no such file' : `cannot read: ${(e as Error).message}`, 'unreadable');
   }
+}
+
+/** Reads a trace file and validates its header; throws InputError (exit 2) when it is not a v1 quorate trace. */
+export function readTraceFile(file: string): ReadTrace {
+  const text = readUserFile(file);
   const first = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).trim();
   if (first === '') throw new InputError({ file, line: 1 }, 'empty file: not a quorate trace', 'not-a-trace');
   const v = parseJsonLine(first, { file, line: 1 });
