@@ -2,10 +2,8 @@
  * quorate as a library: check recorded histories, run subsystems under the
  * simulator from your own test suite, and build on the trace format.
  */
-import { createRequire } from 'node:module';
-
-/** The version of quorate, from package.json, found by self-reference so it works from source and from dist/ (recorded in every trace header). */
-export const VERSION: string = (createRequire(import.meta.url)('quorate/package.json') as { version: string }).version;
+/** The version of quorate (recorded in every trace header). */
+export { VERSION } from './traces/version.js';
 
 // Trace format and input edge.
 export type { OpEvent, WorldEvent, TraceHeader, TraceEvent, JsonValue } from './traces/schema/trace-v1.js';

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { QuorateError } from '../../traces/errors.js';
-import { VERSION } from '../../index.js';
+import { VERSION } from '../../traces/version.js';
 import { registerCommands } from './commands.js';
 import { EXIT } from './exit.js';
 
@@ -36,8 +36,8 @@ async function main(argv: readonly string[]): Promise<number> {
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(`quorate: ${s.replace(/^error: /, '').trimEnd()}\n`),
     });
-  registerCommands(program);
   try {
+    await registerCommands(program, argv);
     await program.parseAsync(argv as string[]);
     return process.exitCode === undefined ? EXIT.pass : Number(process.exitCode);
   } catch (e) {

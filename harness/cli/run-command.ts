@@ -14,7 +14,7 @@ import { traceFileName } from '../run/trace-file.js';
 import { judgeCoverage } from '../run/coverage-policy.js';
 import { runPlan, summaryLine } from '../run/summary-line.js';
 import type { RunSummary } from '../run/summary.js';
-import { VERSION } from '../../index.js';
+import { VERSION } from '../../traces/version.js';
 import type { SeedOutcome } from '../run/seed-outcome.js';
 import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
 import { EXIT } from './exit.js';

@@ -12,7 +12,7 @@ import { canonicalJson, inputsHash } from './inputs-hash.js';
 import { inputsForSeed } from './inputs.js';
 import { clientIds, serverIds } from './node-ids.js';
 import { FAST_CHECK_VERSION, type ReadTrace } from './trace-file.js';
-import { VERSION } from '../../index.js';
+import { VERSION } from '../../traces/version.js';
 
 /** The header's inputs, checked for descriptor `d` (the header's subsystem); throws InputError (exit 2) at line 1 of `file`. */
 export function replayableInputs(d: SubsystemDescriptor, recorded: ReadTrace, file: string): RunInputs {

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { VERSION } from '../../index.js';
+import { VERSION } from '../../traces/version.js';
 import { InputError } from '../../traces/errors.js';
 import type { JsonValue, TraceEvent, TraceHeader } from '../../traces/schema/trace-v1.js';
 import type { FAULT_KINDS } from '../../traces/schema/trace-v1.js';
