@@ -8,7 +8,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InputError, type SourcePos } from './errors.js';
 import {
-  OpEvent, TraceHeader, WorldEvent, WORLD_EVENT_TYPES,
+  OpEvent, TraceHeader, WORLD_EVENT_TYPES,
   SendEvent, DeliverEvent, DropEvent, DuplicateEvent, PartitionEvent, HealEvent, CrashEvent,
   RestartEvent, ClockEvent, NetFaultEvent, TimerEvent, NemesisEvent, PropertyEvent,
 } from './schema/trace-v1.js';
@@ -16,19 +16,26 @@ import type { OpEvent as OpEventT, TraceHeader as TraceHeaderT, WorldEvent as Wo
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const opValidator = ajv.compile<OpEventT>(OpEvent);
-const headerValidator = ajv.compile<TraceHeaderT>(TraceHeader);
+/**
+ * Validators are compiled on first use, each once: compiling all of them costs
+ * a few hundred milliseconds, and `quorate check` on a history needs only the
+ * operation-event one (a history has no header and no world events).
+ */
+let ajvInstance: Ajv | undefined;
+const compiled = new Map<Schema, ValidateFunction>();
+function validatorOf<T>(schema: Schema): ValidateFunction<T> {
+  let v = compiled.get(schema);
+  if (v === undefined) {
+    ajvInstance ??= new Ajv({ allErrors: true, strict: false });
+    compiled.set(schema, (v = ajvInstance.compile(schema)));
+  }
+  return v as ValidateFunction<T>;
+}
 const worldSchemas: Record<string, Schema> = {
   send: SendEvent, deliver: DeliverEvent, drop: DropEvent, duplicate: DuplicateEvent, partition: PartitionEvent,
   heal: HealEvent, crash: CrashEvent, restart: RestartEvent, clock: ClockEvent, net: NetFaultEvent,
   timer: TimerEvent, nemesis: NemesisEvent, property: PropertyEvent,
 };
-const worldValidators = new Map<string, ValidateFunction<WorldEventT>>(
-  Object.entries(worldSchemas).map(([t, s]) => [t, ajv.compile<WorldEventT>(s)]),
-);
-/** The whole WorldEvent union, for callers that only need a yes/no. */
-export const isWorldEvent: ValidateFunction<WorldEventT> = ajv.compile<WorldEventT>(WorldEvent);
 
 const OP_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 
@@ -50,6 +57,7 @@ export function parseJsonLine(text: string, pos: SourcePos): unknown {
 
 /** Checks a parsed value against the OpEvent schema. */
 export function checkOpEvent(v: unknown, pos: SourcePos): OpEventT {
+  const opValidator = validatorOf<OpEventT>(OpEvent);
   if (opValidator(v)) return v;
   throw new InputError(pos, explain(opValidator.errors ?? [], OpEvent, v), 'schema');
 }
@@ -60,6 +68,7 @@ export function checkHeader(v: unknown, pos: SourcePos): TraceHeaderT {
   if (version !== 1) {
     throw new InputError(pos, `trace format version ${show(version)} is not supported (this quorate reads version 1)`, 'unsupported-version');
   }
+  const headerValidator = validatorOf<TraceHeaderT>(TraceHeader);
   if (headerValidator(v)) return v;
   throw new InputError(pos, explain(headerValidator.errors ?? [], TraceHeader, v), 'schema');
 }
@@ -67,10 +76,11 @@ export function checkHeader(v: unknown, pos: SourcePos): TraceHeaderT {
 /** Checks a parsed value against the world event schema its `type` selects. */
 export function checkWorldEvent(v: unknown, pos: SourcePos): WorldEventT {
   const type = isObject(v) ? v['type'] : undefined;
-  const validate = typeof type === 'string' ? worldValidators.get(type) : undefined;
+  const schema = typeof type === 'string' && Object.hasOwn(worldSchemas, type) ? worldSchemas[type] : undefined;
+  const validate = schema === undefined ? undefined : validatorOf<WorldEventT>(schema);
   if (validate === undefined) throw new InputError(pos, `"type" must be ${WORLD_EVENT_TYPES.join('|')}, got ${show(type)}`, 'schema');
   if (validate(v)) return v;
-  throw new InputError(pos, explain(validate.errors ?? [], worldSchemas[type as string]!, v), 'schema');
+  throw new InputError(pos, explain(validate.errors ?? [], schema!, v), 'schema');
 }
 
 /**
@@ -87,7 +97,7 @@ export function classifyTraceLine(v: unknown, pos: SourcePos, opts: { headerAllo
   if (!('type' in v)) throw new InputError(pos, 'missing property "type"', 'schema');
   const type = v['type'];
   if ((OP_TYPES as readonly unknown[]).includes(type)) return { kind: 'op', event: checkOpEvent(v, pos) };
-  if (opts.worldAllowed && typeof type === 'string' && worldValidators.has(type)) {
+  if (opts.worldAllowed && typeof type === 'string' && Object.hasOwn(worldSchemas, type)) {
     return { kind: 'world', event: checkWorldEvent(v, pos) };
   }
   const also = opts.worldAllowed ? ` or a world event (${WORLD_EVENT_TYPES.join('|')})` : '';
