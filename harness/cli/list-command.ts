@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { FAULT_KINDS } from '../nemesis/fault-kinds.js';
-import { MUTANT_FIGURES, type MutantFigure } from '../subsystems/mutant-figures.js';
+import { MUTANT_FIGURES } from '../subsystems/mutant-figures.js';
+import type { MutantFigure } from '../subsystems/mutant-figure.js';
 import { MODELS } from '../../spec/models.js';
 import type { CommandIo } from './run-command.js';
 

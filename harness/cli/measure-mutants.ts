@@ -19,14 +19,15 @@ import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SUBSYSTEMS } from '../subsystems/index.js';
-import { MUTANT_FIGURES, type MutantFigure } from '../subsystems/mutant-figures.js';
+import { MUTANT_FIGURES } from '../subsystems/mutant-figures.js';
+import type { MutantFigure } from '../subsystems/mutant-figure.js';
 import { measureMutant } from '../run/measure-mutant.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const DEFAULT_OUT = fileURLToPath(new URL('../../../harness/subsystems/mutant-figures.ts', import.meta.url));
 const DEFAULT_SEEDS = 400;
 
-/** The generated file's text: the hand-written header and type, then the figures. */
+/** The generated file's text: its header, then the figures (their type is mutant-figure.ts's). */
 export function fileText(figures: Record<string, Record<string, MutantFigure>>, seeds: number): string {
   return `/**
  * Measured figures of every listed mutant of every descriptor, as \`quorate
@@ -36,24 +37,7 @@ export function fileText(figures: Record<string, Record<string, MutantFigure>>, 
  * generation.
  */
 
-/** What a mutant run over seeds 1..\`seeds\` found (every failing property recorded per seed). */
-export interface MutantFigure {
-  readonly seeds: number;
-  /** The lowest failing seed, or null if none failed. */
-  readonly firstSeed: number | null;
-  /** The property a default run reports at \`firstSeed\` (its first failure). */
-  readonly firstProperty: string | null;
-  /** Every property that failed at \`firstSeed\`. */
-  readonly firstSeedProperties: readonly string[];
-  /** Failing seeds. */
-  readonly failing: number;
-  /** Seeds that ended unknown. */
-  readonly unknown: number;
-  /** Per property, the failing seeds where it was the first failure. */
-  readonly firstFailures: Readonly<Record<string, number>>;
-  /** Per property, the failing seeds where it failed at all. */
-  readonly properties: Readonly<Record<string, number>>;
-}
+import type { MutantFigure } from './mutant-figure.js';
 
 /** Figures by descriptor name, then mutant name. */
 export const MUTANT_FIGURES: Readonly<Record<string, Readonly<Record<string, MutantFigure>>>> = {

@@ -7,7 +7,7 @@
  * Deterministic: the same code gives the same figures on every machine.
  */
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
-import type { MutantFigure } from '../subsystems/mutant-figures.js';
+import type { MutantFigure } from '../subsystems/mutant-figure.js';
 import { runSeed } from './run-seed.js';
 
 /** Runs mutant `mutant` of `d` on seeds 1..`seeds` and summarizes what failed. */
