@@ -28,14 +28,12 @@ import {
   THIN_AIR,
   accessOf,
   causalOrder,
-  causalView,
   closure,
   cycleOf,
   cyclic,
-  notDifferentiated,
+  differentiatedView,
   readFrom,
   sessionPrecedes,
-  unsupportedReason,
 } from './relations.js';
 import type { CausalVariant } from './causal-definition.js';
 import { type ModelVerdict, holds, unknown, violates } from './verdict.js';
@@ -63,11 +61,9 @@ export const checkCcvByPatterns = (ops: readonly Operation[], options: CausalPat
 
 /** Whether `ops` satisfies causal `variant`, by searching for the variant's bad patterns. */
 export function checkCausalByPatterns<V extends CausalVariant>(variant: V, ops: readonly Operation[], options: CausalPatternOptions): ModelVerdict<V> {
-  const reason = unsupportedReason(ops);
-  if (reason !== undefined) return unknown(reason);
-  const view = causalView(ops);
-  const mixed = notDifferentiated(view, options.model);
-  if (mixed !== undefined) return unknown(mixed);
+  const d = differentiatedView(ops, options.model);
+  if ('reason' in d) return unknown(d.reason);
+  const view = d.view;
   const found = findCausalPattern(variant, view, options.model);
   return found === undefined ? holds(variant) : violates(variant, found.pattern, found.ops);
 }

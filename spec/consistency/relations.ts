@@ -86,6 +86,18 @@ export function notDifferentiated(ops: readonly Operation[], model: Model): stri
   return undefined;
 }
 
+/**
+ * The causal view of `ops` when the pattern definitions can judge it (reads and
+ * writes only, differentiated), or why they cannot, as an `unknown` reason.
+ */
+export function differentiatedView(ops: readonly Operation[], model: Model): { readonly view: Operation[] } | { readonly reason: string } {
+  const reason = unsupportedReason(ops);
+  if (reason !== undefined) return { reason };
+  const view = causalView(ops);
+  const mixed = notDifferentiated(view, model);
+  return mixed === undefined ? { view } : { reason: mixed };
+}
+
 /** Read-from of a differentiated history: for each read, the index of its write, `INIT`, or `THIN_AIR`; `NOT_A_READ` for writes. */
 export function readFrom(ops: readonly Operation[], model: Model): number[] {
   return ops.map((r) => {

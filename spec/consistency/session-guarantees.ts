@@ -28,7 +28,7 @@
  */
 import type { Operation } from '../../traces/history.js';
 import type { Model } from '../model.js';
-import { INIT, type Relation, accessOf, causalOrder, causalView, notDifferentiated, readFrom, sessionPrecedes, unsupportedReason } from './relations.js';
+import { INIT, type Relation, accessOf, causalOrder, differentiatedView, readFrom, sessionPrecedes } from './relations.js';
 import { type ModelVerdict, holds, unknown, violates } from './verdict.js';
 
 /** The names of the four guarantees. */
@@ -54,11 +54,9 @@ export const checkWritesFollowReads = (ops: readonly Operation[], options: Sessi
 
 /** Whether `ops` keeps session guarantee `g`; a violation's witness is the pattern's operations. */
 export function checkSessionGuarantee<G extends SessionGuarantee>(g: G, ops: readonly Operation[], options: SessionGuaranteeOptions): ModelVerdict<G> {
-  const reason = unsupportedReason(ops);
-  if (reason !== undefined) return unknown(reason);
-  const view = causalView(ops);
-  const mixed = notDifferentiated(view, options.model);
-  if (mixed !== undefined) return unknown(mixed);
+  const d = differentiatedView(ops, options.model);
+  if ('reason' in d) return unknown(d.reason);
+  const view = d.view;
   const found = PATTERNS[g](new Facts(view, options.model));
   return found === undefined ? holds(g) : violates(g, g, found.map((i) => view[i]!));
 }
