@@ -48,6 +48,16 @@ export interface ActorContext {
   observe(name: string, detail?: JsonValue): void;
 }
 
+/**
+ * An observation an actor made with a detail (`ctx.observe(name, detail)`), as the checks of the
+ * step that made it read it: which node, what, and the detail.
+ */
+export interface StepObservation {
+  readonly node: NodeId;
+  readonly name: string;
+  readonly detail: JsonValue;
+}
+
 /** A server node. */
 export interface Actor {
   /** Called when the node starts, and again after every restart. */

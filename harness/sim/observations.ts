@@ -6,15 +6,8 @@
  * for the step that made it: `always` properties read what a server reported
  * in the step just run (e.g. the state it reached after applying an entry).
  */
-import type { JsonValue } from '../../traces/schema/trace-v1.js';
-import type { NodeId } from '../../impl/actor.js';
-
-/** An observation an actor made, with its detail, during the current step. */
-export interface StepObservation {
-  readonly node: NodeId;
-  readonly name: string;
-  readonly detail: JsonValue;
-}
+/** An observation an actor made, with its detail, during the current step (the actor contract's type). */
+export type { StepObservation } from '../../impl/actor.js';
 
 /** Adds one to the count of `name`. */
 export function countObservation(counts: Map<string, number>, name: string): void {

@@ -3,15 +3,14 @@
  * reports after each entry it applies (`applied`: its op number and state
  * digest, replica.ts) against spec/replica-state.ts's ghost, one per world.
  */
-import type { JsonValue } from '../../traces/schema/trace-v1.js';
-import type { NodeId } from '../actor.js';
+import type { NodeId, StepObservation } from '../actor.js';
 import { checkReplicaState, initReplicaStates, type ReplicaStates } from '../../spec/replica-state.js';
 
 /** The part of the harness's WorldView this check reads. */
 export interface ReportingView {
   readonly steps: number;
   /** The observations with a detail made in the step just run (the harness's `WorldView.stepObservations`). */
-  readonly stepObservations?: readonly { readonly node: NodeId; readonly name: string; readonly detail: JsonValue }[];
+  readonly stepObservations?: readonly StepObservation[];
 }
 
 const ghosts = new WeakMap<object, { at: number; states: ReplicaStates }>();

@@ -15,7 +15,7 @@
  * reached at that index — the one this mapping checked against the spec.
  */
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
-import type { Actor, NodeId } from '../actor.js';
+import type { Actor, NodeId, StepObservation } from '../actor.js';
 import type { KvState } from '../../spec/kv.js';
 import type { RaftNodeView, RaftReport, RaftView } from '../../spec/raft.js';
 import { RaftServer } from './server.js';
@@ -25,7 +25,7 @@ export interface ServersView {
   readonly servers: readonly NodeId[];
   server(id: NodeId): Actor | undefined;
   /** The observations with a detail made in the step just run (the harness's `WorldView.stepObservations`). */
-  readonly stepObservations?: readonly { readonly node: NodeId; readonly name: string; readonly detail: JsonValue }[];
+  readonly stepObservations?: readonly StepObservation[];
 }
 
 const NO_REPORTS: readonly RaftReport[] = [];
