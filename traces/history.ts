@@ -11,6 +11,12 @@ export interface Operation {
   /** Dense index in invocation order, 0..n-1 within the history it belongs to. */
   readonly id: number;
   readonly process: ProcessId;
+  /**
+   * The client session the operation belongs to, when it is not the process (Jepsen gives a
+   * client a new process after an `info`; a simulated client keeps its session across those).
+   * Absent: the session is the process. Session order and session guarantees read it.
+   */
+  readonly session?: ProcessId;
   readonly f: string;
   readonly key: string | undefined;
   /** The invocation's value (`null` for reads). */

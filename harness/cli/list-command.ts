@@ -18,7 +18,7 @@ export function catalogue(registry: readonly SubsystemDescriptor[]): Record<stri
   return {
     subsystems: registry.map((d) => ({
       name: d.name, description: d.description, model: d.model.name, cluster: d.cluster, bounds: d.bounds,
-      faults: d.faults, workload: d.workloadDescription ?? null,
+      faults: d.faults, workload: d.workloadDescription ?? null, claims: typeof d.claims === 'object' ? { name: d.claims.name, description: d.claims.description } : (d.claims ?? 'linearizable'),
       properties: d.properties.map((p) => ({ kind: p.kind, name: p.name, description: p.description })),
       mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach, caughtBy: m.caughtBy, measured: MUTANT_FIGURES[d.name]?.[m.name] ?? null })),
       availability: d.availability === undefined ? null : { faultsTolerated: d.availability.faultsTolerated, boundUs: d.availability.boundUs, writes: d.availability.writes },
@@ -40,7 +40,7 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
     out.push(`  ${d.name} — ${d.description}`);
     out.push(`    model ${d.model.name}; ${d.cluster.servers} servers, ${d.cluster.clients} clients; bounds: ${b.timeUs / 1e6} s virtual, ${b.maxSteps} steps, ${b.checkSteps} check steps, live within ${b.liveBoundUs / 1e6} s after heal`);
     if (d.workloadDescription !== undefined) out.push(`    workload: ${d.workloadDescription}`);
-    out.push(`    properties: ${d.properties.map((p) => `${p.kind} ${p.name}`).join(', ')}; always linearizability${d.abstraction === undefined ? '' : ', refinement'}; eventually live`);
+    out.push(`    properties: ${d.properties.map((p) => `${p.kind} ${p.name}`).join(', ')}; history: ${claimDescription(d)}${d.abstraction === undefined ? '' : ', refinement'}; eventually live`);
     const a = d.availability;
     if (a !== undefined) {
       out.push(`    availability: with at most f = ${a.faultsTolerated} servers out and the network whole, ${a.writes.join('/')} commit within ${a.boundUs / 1e6} s (available-within-f); with more than f out none is acknowledged (no-commit-without-majority)`);
@@ -58,6 +58,13 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
   for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(w)}  ${k.description}`);
   io.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** What a subsystem's history must satisfy, for `quorate list`. */
+function claimDescription(d: SubsystemDescriptor): string {
+  const c = d.claims;
+  if (c === undefined || c === 'linearizable') return 'linearizability';
+  return typeof c === 'string' ? `${c} (claimed; linearizability not required)` : `${c.name} (${c.description})`;
 }
 
 /** One line of a mutant's measured figures. */

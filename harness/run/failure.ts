@@ -3,7 +3,7 @@
  */
 
 /** Which check found it. */
-export type FailureKind = 'always' | 'refinement' | 'eventually' | 'linearizability';
+export type FailureKind = 'always' | 'refinement' | 'eventually' | 'linearizability' | 'history';
 
 /** One failed property: its name, what kind of check, and a human-readable detail. */
 export interface Failure {

@@ -1,14 +1,19 @@
 /**
- * Linearizability of a run's recorded history: the driver's records become
- * checker Operations (`fail` dropped, `info` and open ones indeterminate,
- * positions = order among op events) and go through the deterministic,
- * step-bounded checker. A violation is described with the witness's
- * operations, their processes and invoke/complete times.
+ * The history check of a run: what the subsystem claims (`claims`, default
+ * linearizability). The driver's records become checker Operations (`fail`
+ * dropped, `info` and open ones indeterminate, positions = order among op
+ * events, session = the client) and go through the deterministic,
+ * step-bounded checker of the claimed consistency model, or the subsystem's
+ * own check. A violation is described with the witness's operations, their
+ * processes and invoke/complete times.
  */
 import type { Model } from '../../spec/model.js';
 import type { Operation } from '../../traces/history.js';
 import type { WitnessOp } from '../../spec/check-result.js';
+import type { ConsistencyModel } from '../../spec/consistency/index.js';
 import { checkOperationsSync } from '../check/linearizability.js';
+import { checkConsistency } from '../check/consistency/index.js';
+import type { HistoryClaim, RunHistory } from '../subsystems/descriptor.js';
 import type { OpRecord } from '../workload/driver.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
@@ -20,7 +25,7 @@ export function operationsOf(records: readonly OpRecord[]): Operation[] {
     if (r.status === 'fail') continue;
     const ok = r.status === 'ok';
     ops.push({
-      id: ops.length, process: r.process, f: r.f, key: r.key, input: r.input, output: ok ? r.output : undefined,
+      id: ops.length, process: r.process, session: r.client, f: r.f, key: r.key, input: r.input, output: ok ? r.output : undefined,
       status: ok ? 'ok' : 'info', call: r.invokePos, ret: ok ? (r.completePos as number) : Infinity,
       callLine: r.invokePos + 1, retLine: r.completePos === undefined ? undefined : r.completePos + 1,
     });
@@ -28,7 +33,52 @@ export function operationsOf(records: readonly OpRecord[]): Operation[] {
   return ops;
 }
 
-/** What the check concluded. */
+/** The property a claim's failures report: `linearizability` for `linearizable` (as mutants name it), else the model's or the check's name. */
+export function claimProperty(claim: HistoryClaim | undefined): string {
+  if (claim === undefined || claim === 'linearizable') return 'linearizability';
+  return typeof claim === 'string' ? claim : claim.name;
+}
+
+/** What a claim check concluded. */
+export type ClaimVerdict = { readonly verdict: 'pass' } | { readonly verdict: 'unknown'; readonly reason: string } | { readonly verdict: 'fail'; readonly failure: Failure };
+
+/** Checks the run's history against what the subsystem claims, within `maxSteps` search steps. */
+export function checkClaim(claim: HistoryClaim | undefined, history: RunHistory, model: Model, maxSteps: number): ClaimVerdict {
+  if (claim === undefined || claim === 'linearizable') {
+    const lin = checkHistory(history.records, model, maxSteps);
+    return lin.verdict === 'linearizable' ? { verdict: 'pass' } : lin.verdict === 'unknown' ? lin : { verdict: 'fail', failure: lin.failure };
+  }
+  if (typeof claim === 'string') return checkModelClaim(claim, history.records, model, maxSteps);
+  const out = claim.check(history, { maxSteps });
+  if (out.verdict !== 'fail') return out;
+  const failure: Failure = { property: claim.name, kind: 'history', detail: out.detail, ...(out.horizon === undefined ? {} : { horizon: out.horizon }) };
+  return { verdict: 'fail', failure };
+}
+
+/** Checks the run's history against consistency model `name` (not `linearizable`: that is `checkHistory`, with its minimized witness). */
+export function checkModelClaim(name: ConsistencyModel, records: readonly OpRecord[], model: Model, maxSteps: number): ClaimVerdict {
+  const ops = operationsOf(records);
+  const res = checkConsistency(name, ops, { model, maxSteps });
+  if (res.verdict === 'unknown') return { verdict: 'unknown', reason: `${name}: ${res.reason}` };
+  if (!('witness' in res)) return { verdict: 'pass' };
+  const byCall = new Map(records.map((r) => [r.invokePos + 1, r]));
+  const w = res.witness;
+  const line = (op: Operation): string => {
+    const r = byCall.get(op.callLine);
+    const done = r?.completeTime === undefined ? (r?.status === 'info' ? 'info' : 'open') : fmtTime(r.completeTime);
+    return `    process ${String(op.process)} (session ${String(op.session ?? op.process)})  [${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]  ${model.describe(op)}`;
+  };
+  const key = w.key === undefined ? '' : ` on key ${JSON.stringify(w.key)}`;
+  const detail = [`not ${name}${key}: bad pattern ${w.pattern} formed by:`, ...w.ops.map(line)].join('\n');
+  let horizon = 0;
+  for (const op of w.ops) {
+    const r = byCall.get(op.callLine);
+    if (r !== undefined) horizon = Math.max(horizon, r.completeTime ?? r.invokeTime);
+  }
+  return { verdict: 'fail', failure: { property: name, kind: 'history', detail, horizon } };
+}
+
+/** What the linearizability check concluded. */
 export type HistoryVerdict = { readonly verdict: 'linearizable' } | { readonly verdict: 'unknown'; readonly reason: string } | { readonly verdict: 'not-linearizable'; readonly failure: Failure };
 
 /** Checks the run's history against `model` within `maxSteps` search steps. */

@@ -32,7 +32,7 @@ import { AvailabilityMonitor } from './availability.js';
 import { checkEventually } from './eventually.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
-import { checkHistory } from './history-check.js';
+import { checkClaim } from './history-check.js';
 import { clientIds, serverIds } from './node-ids.js';
 import { RefinementMonitor, type RefinementOptions } from './refinement.js';
 import { checkMutant } from './run-options-check.js';
@@ -136,9 +136,9 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   }
   const checkSteps = opts.checkSteps ?? d.bounds.checkSteps;
   if (judging() && checkSteps > 0) {
-    const lin = checkHistory(driver.records, d.model, checkSteps);
-    if (lin.verdict === 'not-linearizable') fail(lin.failure);
-    else if (lin.verdict === 'unknown') unknown.push(lin.reason);
+    const claim = checkClaim(d.claims, { records: driver.records, healAt: inputs.schedule.healAt, endTime: world.time, view: world, shared: build.shared }, d.model, checkSteps);
+    if (claim.verdict === 'fail') fail(claim.failure);
+    else if (claim.verdict === 'unknown') unknown.push(claim.reason);
   }
   const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
   const coverage: Record<string, number> = {};

@@ -9,6 +9,8 @@ import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Model } from '../../spec/model.js';
 import type { Actor, ClientActor, NodeId } from '../../impl/actor.js';
 import type { WorldView, NetworkOptions, ClockOptions } from '../sim/types.js';
+import type { ConsistencyModel } from '../../spec/consistency/index.js';
+import type { OpRecord } from '../workload/driver.js';
 
 /** A seeded bug the harness must catch. */
 export interface MutantInfo {
@@ -154,6 +156,47 @@ export interface NemesisOptions {
   readonly roleChurn?: boolean;
 }
 
+/** What a run's finished history gives a subsystem's own history check. */
+export interface RunHistory {
+  /**
+   * Every logical request in invocation order, with its process, its client (the session: a
+   * simulated client keeps one session across the new processes an `info` gives it), invoke and
+   * completion virtual times and positions, status and output.
+   */
+  readonly records: readonly OpRecord[];
+  /** Virtual time of the schedule's final heal, µs. */
+  readonly healAt: number;
+  /** Virtual time the run ended, µs. */
+  readonly endTime: number;
+  /** The world as it ended (nodes' final states, observations). */
+  readonly view: WorldView;
+  /** The scratch space the runner gave every node of this run (`BuildOptions.shared`), e.g. a ghost's record. */
+  readonly shared: ReadonlyMap<string, unknown>;
+}
+
+/** The outcome of a history check; a check that could not decide is `unknown` with its reason, never a pass. */
+export type HistoryCheckOutcome =
+  | { readonly verdict: 'pass' }
+  | { readonly verdict: 'unknown'; readonly reason: string }
+  /** `horizon`: the virtual time by which the run had shown the violation (the witness's last event), µs; shrinking cuts there. */
+  | { readonly verdict: 'fail'; readonly detail: string; readonly horizon?: number };
+
+/** A subsystem's own check of its finished history (e.g. session semantics with a freshness bound). */
+export interface CustomHistoryCheck {
+  /** The property name failures report (and mutants' `caughtBy` name). */
+  readonly name: string;
+  readonly description: string;
+  /** `maxSteps`: the search budget the run allows (`bounds.checkSteps`, smaller while shrinking). */
+  check(history: RunHistory, budget: { readonly maxSteps: number }): HistoryCheckOutcome;
+}
+
+/**
+ * The history check a subsystem must pass: a consistency model by name (checked against the
+ * descriptor's `model` by harness/check; a failure reports the property `linearizability` for
+ * `linearizable`, the model's name otherwise), or the subsystem's own check.
+ */
+export type HistoryClaim = ConsistencyModel | CustomHistoryCheck;
+
 /** A subsystem as the lab sees it. */
 export interface SubsystemDescriptor {
   readonly name: string;
@@ -166,6 +209,11 @@ export interface SubsystemDescriptor {
   server(id: NodeId, opts: BuildOptions): Actor;
   client(id: NodeId, opts: BuildOptions): ClientActor;
   readonly mutants: readonly MutantInfo[];
+  /**
+   * The history check every run must pass (default `'linearizable'`). Claim only what the
+   * implementation can honestly promise under the faults it is given, and say why in `description`.
+   */
+  readonly claims?: HistoryClaim;
   /** Per-client operation lists. */
   workload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]>;
   /** Nemesis fault kinds that apply (names from harness/nemesis). */

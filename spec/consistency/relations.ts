@@ -23,8 +23,7 @@ import { jsonEqual } from '../json-value.js';
 
 /** The session of an operation: its `session` field if present, else its process. */
 export function sessionOf(op: Operation): ProcessId {
-  const s = (op as { readonly session?: unknown }).session;
-  return typeof s === 'string' || typeof s === 'number' ? s : op.process;
+  return op.session ?? op.process;
 }
 
 /** Whether `a` precedes `b` in session order. */
