@@ -28,11 +28,12 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { applySchedule } from '../nemesis/apply-schedule.js';
 import type { RunInputs } from '../nemesis/schedule.js';
 import { WorkloadDriver, type OpRecord } from '../workload/driver.js';
+import { finalReadPhase } from '../workload/final-reads.js';
 import { AvailabilityMonitor } from './availability.js';
 import { checkEventually } from './eventually.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
-import { checkClaim } from './history-check.js';
+import { checkClaim, claimsOf } from './history-check.js';
 import { clientIds, serverIds } from './node-ids.js';
 import { RefinementMonitor, type RefinementOptions } from './refinement.js';
 import { checkMutant } from './run-options-check.js';
@@ -93,7 +94,13 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const unknown: string[] = [];
   // Whether the checks after the run are made: always with `allFailures`, otherwise only while nothing failed.
   const judging = (): boolean => all || failures.length === 0;
-  const driver = new WorkloadDriver(world, clients, inputs.workload, () => world.halt());
+  const finalReads = d.finalReads;
+  const afterWorkload = (): void => {
+    if (finalReads === undefined) return world.halt();
+    const wait = Math.max(world.time, inputs.schedule.healAt) + finalReads.quietUs - world.time;
+    driver.runPhase(finalReadPhase(finalReads, servers, clients.length, wait), () => world.halt());
+  };
+  const driver: WorkloadDriver = new WorkloadDriver(world, clients, inputs.workload, afterWorkload);
   const describe = (r: OpRecord): string =>
     d.model.describe({ id: r.index, process: r.process, f: r.f, key: r.key, input: r.input, output: r.output, status: r.status === 'ok' ? 'ok' : 'info', call: 0, ret: 0, callLine: 0, retLine: undefined });
   const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, refinementOptions(d, opts));
@@ -136,9 +143,13 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   }
   const checkSteps = opts.checkSteps ?? d.bounds.checkSteps;
   if (judging() && checkSteps > 0) {
-    const claim = checkClaim(d.claims, { records: driver.records, healAt: inputs.schedule.healAt, endTime: world.time, view: world, shared: build.shared }, d.model, checkSteps);
-    if (claim.verdict === 'fail') fail(claim.failure);
-    else if (claim.verdict === 'unknown') unknown.push(claim.reason);
+    const history = { records: driver.records, healAt: inputs.schedule.healAt, endTime: world.time, view: world, shared: build.shared };
+    for (const c of claimsOf(d.claims)) {
+      if (!judging()) break;
+      const claim = checkClaim(c, history, d.model, checkSteps);
+      if (claim.verdict === 'fail') fail(claim.failure);
+      else if (claim.verdict === 'unknown') unknown.push(claim.reason);
+    }
   }
   const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
   const coverage: Record<string, number> = {};

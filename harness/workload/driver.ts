@@ -37,15 +37,32 @@ export class WorkloadDriver {
   private events = 0;
   private nextProcess: number;
   private active: number;
+  /** Requests each client has been handed so far (request ids stay unique across phases). */
+  private readonly issued = new Map<NodeId, number>();
 
   constructor(
     private readonly world: World,
     private readonly clients: readonly NodeId[],
     private readonly workload: readonly (readonly WorkloadOp[])[],
-    private readonly onAllDone: () => void,
+    private onAllDone: () => void,
   ) {
     this.nextProcess = clients.length;
     this.active = 0;
+  }
+
+  /**
+   * Runs one more phase once the workload has ended (e.g. the final reads after the quiet period):
+   * slot i's list runs on client i as a new process; `done` is called when every list has ended.
+   */
+  runPhase(workload: readonly (readonly WorkloadOp[])[], done: () => void): void {
+    this.onAllDone = done;
+    this.clients.forEach((client, slot) => {
+      const ops = workload[slot] ?? [];
+      if (ops.length === 0) return;
+      this.active++;
+      this.schedule(slot, client, this.nextProcess++, ops, 0);
+    });
+    if (this.active === 0) done();
   }
 
   /** Schedules the first operation of every slot (slot i runs on client i, as process i). */
@@ -74,8 +91,10 @@ export class WorkloadDriver {
   }
 
   private invoke(slot: number, client: NodeId, process: ProcessId, ops: readonly WorkloadOp[], i: number, op: WorkloadOp): void {
+    const n = (this.issued.get(client) ?? 0) + 1;
+    this.issued.set(client, n);
     const rec: OpRecord = {
-      index: this.records.length, process, client, requestId: `${client}:${i + 1}`, f: op.f, key: op.key,
+      index: this.records.length, process, client, requestId: `${client}:${n}`, f: op.f, key: op.key,
       input: op.value, invokeTime: this.world.time, invokePos: this.events, status: 'open',
       output: undefined, completeTime: undefined, completePos: undefined,
     };

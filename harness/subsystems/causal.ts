@@ -1,0 +1,72 @@
+/**
+ * The causal+ store (impl/causal, after COPS: Lloyd et al., "Don't settle
+ * for eventual", SOSP 2011): five full replicas; a put is acknowledged by the
+ * client's home server at once and replicated with its nearest dependencies;
+ * a replica applies a write only after the exact versions it depends on;
+ * conflicting writes of a key converge by last-writer-wins on Lamport
+ * versions; anti-entropy repairs lost replication messages.
+ *
+ * Claims, and why:
+ * - `cm` (causal memory): every replica's applied set is closed under causal
+ *   order, each key shows the newest applied version (versions respect
+ *   causal order, since a put's version exceeds its dependencies'), and a
+ *   client's context makes any server it moves to wait until it has applied
+ *   what the client saw.
+ * - `eventual` (convergence, judged on the final reads): every write reaches
+ *   every replica by push or anti-entropy and is persisted before it is
+ *   acknowledged, and last-writer-wins picks the same version everywhere.
+ * Not claimed: `sequential` or `linearizable` — a put is acknowledged before
+ * any other replica has it, so two sides of a partition both accept writes.
+ * Not given: disk loss (`kill-disk-loss`): a write acknowledged by one server
+ * and lost with its disk before it was replicated is gone, which COPS also
+ * accepts (it assumes durable storage in each data centre).
+ */
+import { kvModel } from '../../spec/kv.js';
+import type { Model } from '../../spec/model.js';
+import { CausalServer } from '../../impl/causal/server.js';
+import { CausalClient } from '../../impl/causal/client.js';
+import type { FaultKind } from '../nemesis/fault-kinds.js';
+import type { KvWorkloadOptions } from '../workload/kv-workload.js';
+import { describePutGetWorkload, putGetWorkload } from '../workload/put-get-workload.js';
+import type { MutantInfo, SubsystemDescriptor } from './descriptor.js';
+
+const WORKLOAD: KvWorkloadOptions & { readonly readMostly: boolean } = { clients: 5, keys: ['x', 'y', 'z'], minOps: 30, maxOps: 30, maxThinkUs: 300_000, readMostly: true };
+
+const FAULTS: readonly FaultKind[] = [
+  'partition-halves', 'isolate-one', 'bridge', 'majorities-ring', 'one-way', 'crash-restart', 'crash-minority', 'crash-majority', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',
+];
+
+const MUTANTS: readonly MutantInfo[] = [
+  {
+    name: 'applies-before-deps',
+    description: 'a replica applies a replicated write on arrival, without waiting for the versions it depends on',
+    reach: "a write pushed from one server overtakes, at a third server, the write it depends on (another origin's, read by the writer; or the same origin's earlier one): the network's latency tail reorders them, and a partition (bridge, one-way, isolate-one) or a lost push holds the older one back until anti-entropy repairs it. A client at the third server reads the newer write, then the older key's previous value: the older write is in its causal past (cm: WriteCOInitRead or WriteCORead)",
+    caughtBy: ['cm'],
+  },
+];
+
+/** The causal+ store's descriptor. */
+export const causal: SubsystemDescriptor = {
+  name: 'causal',
+  description: 'COPS-style causal+ store: local puts acknowledged at once, replicated with dependencies, applied after them; claims cm and eventual (convergence)',
+  model: kvModel as Model,
+  claims: ['cm', 'eventual'],
+  cluster: { servers: 5, clients: WORKLOAD.clients },
+  network: { minLatencyUs: 2_000, meanExtraLatencyUs: 15_000, loss: 0.02, duplicate: 0.01 },
+  clock: { maxDrift: 0.05 },
+  server: (_id, opts) => new CausalServer({ appliesBeforeDeps: opts.mutant === 'applies-before-deps', gossipUs: 300_000, batch: 64 }),
+  client: () => new CausalClient({ attemptUs: 150_000, giveUpUs: 3_000_000 }),
+  mutants: MUTANTS,
+  workload: () => putGetWorkload(WORKLOAD),
+  workloadDescription: describePutGetWorkload(WORKLOAD),
+  finalReads: { quietUs: 1_000_000, keys: WORKLOAD.keys },
+  faults: FAULTS,
+  properties: [
+    { kind: 'sometimes', name: 'write-waited-for-deps', description: 'a replicated write arrived before a version it depends on and waited', observation: 'write-waits-for-deps' },
+    { kind: 'sometimes', name: 'client-moved', description: 'a client moved to another server after its own did not answer', observation: 'client-moved' },
+    { kind: 'sometimes', name: 'partitioned', description: 'the network was partitioned', observation: 'partition' },
+    { kind: 'sometimes', name: 'server-crashed', description: 'a server crashed', observation: 'crash' },
+  ],
+  nemesis: { windowUs: 10_000_000, maxFaults: 8 },
+  bounds: { timeUs: 20_000_000, maxSteps: 200_000, checkSteps: 2_000_000, liveBoundUs: 4_000_000 },
+};

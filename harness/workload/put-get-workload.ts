@@ -1,0 +1,23 @@
+/**
+ * A differentiated key-value workload: the kv workload's gets and writes,
+ * every write a `put` of a value unique to its request (`<client>.<op>`), so
+ * each value is written once per key — what the causal models' bad patterns
+ * (spec/consistency/causal-patterns.ts) need to judge a history.
+ */
+import type * as fc from 'fast-check';
+import type { WorkloadOp } from '../subsystems/descriptor.js';
+import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from './kv-workload.js';
+
+/**
+ * The arbitrary of per-client get/put lists: the kv workload with its appends sent as puts (a third
+ * gets), or with `readMostly` as gets (two thirds gets).
+ */
+export function putGetWorkload(o: KvWorkloadOptions & { readonly readMostly?: boolean }): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
+  const as = (op: WorkloadOp): WorkloadOp => (o.readMostly === true ? { ...op, f: 'get', value: null } : { ...op, f: 'put' });
+  return kvWorkload(o).map((slots) => slots.map((ops) => ops.map((op) => (op.f === 'append' ? as(op) : op))));
+}
+
+/** One-line description of a put/get workload, for `quorate list`. */
+export function describePutGetWorkload(o: KvWorkloadOptions & { readonly readMostly?: boolean }): string {
+  return `${describeKvWorkload(o).replace('get/put/append', o.readMostly === true ? 'get/put (2:1)' : 'get/put (1:2)')}, every value written once`;
+}
