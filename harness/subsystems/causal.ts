@@ -26,11 +26,10 @@ import type { Model } from '../../spec/model.js';
 import { CausalServer } from '../../impl/causal/server.js';
 import { CausalClient } from '../../impl/causal/client.js';
 import type { FaultKind } from '../nemesis/fault-kinds.js';
-import type { KvWorkloadOptions } from '../workload/kv-workload.js';
-import { describePutGetWorkload, putGetWorkload } from '../workload/put-get-workload.js';
+import { type PutGetWorkloadOptions, describePutGetWorkload, putGetWorkload } from '../workload/put-get-workload.js';
 import type { MutantInfo, SubsystemDescriptor } from './descriptor.js';
 
-const WORKLOAD: KvWorkloadOptions & { readonly readMostly: boolean } = { clients: 5, keys: ['x', 'y', 'z'], minOps: 30, maxOps: 30, maxThinkUs: 300_000, readMostly: true };
+const WORKLOAD: PutGetWorkloadOptions = { clients: 5, keys: ['x', 'y', 'z'], minOps: 30, maxOps: 30, maxThinkUs: 300_000, readMostly: true };
 
 const FAULTS: readonly FaultKind[] = [
   'partition-halves', 'isolate-one', 'bridge', 'majorities-ring', 'one-way', 'crash-restart', 'crash-minority', 'crash-majority', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst',

@@ -10,9 +10,10 @@ import { primaryBackup } from './primary-backup.js';
 import { raft, raft3, raft7 } from './raft.js';
 import { raftZk } from './raft-zk.js';
 import { causal } from './causal.js';
+import { dynamoSloppy, dynamoStrict } from './dynamo.js';
 
 /** Every subsystem, in the order `quorate run` runs and lists them. */
-export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup, raft, raft3, raft7, raftZk, causal];
+export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup, raft, raft3, raft7, raftZk, causal, dynamoStrict, dynamoSloppy];
 
 /** The subsystem called `name`, or undefined. */
 export function findSubsystem(name: string): SubsystemDescriptor | undefined {

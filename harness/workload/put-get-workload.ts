@@ -12,12 +12,25 @@ import { describeKvWorkload, kvWorkload, type KvWorkloadOptions } from './kv-wor
  * The arbitrary of per-client get/put lists: the kv workload with its appends sent as puts (a third
  * gets), or with `readMostly` as gets (two thirds gets).
  */
-export function putGetWorkload(o: KvWorkloadOptions & { readonly readMostly?: boolean }): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
+export function putGetWorkload(o: PutGetWorkloadOptions): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
   const as = (op: WorkloadOp): WorkloadOp => (o.readMostly === true ? { ...op, f: 'get', value: null } : { ...op, f: 'put' });
-  return kvWorkload(o).map((slots) => slots.map((ops) => ops.map((op) => (op.f === 'append' ? as(op) : op))));
+  const own = (op: WorkloadOp, c: number): WorkloadOp => (o.ownKeys === true && op.f === 'put' ? { ...op, key: o.keys[c % o.keys.length] } : op);
+  return kvWorkload(o).map((slots) => slots.map((ops, c) => ops.map((op) => own(op.f === 'append' ? as(op) : op, c))));
+}
+
+/** Shape of a put/get workload. */
+export interface PutGetWorkloadOptions extends KvWorkloadOptions {
+  /** Appends become gets instead of puts (two thirds reads). */
+  readonly readMostly?: boolean;
+  /**
+   * Client i writes only key i (mod the keys) and reads any: every key has one writing session, so
+   * all its writes are ordered by the session and a lost last write shows in the final reads.
+   */
+  readonly ownKeys?: boolean;
 }
 
 /** One-line description of a put/get workload, for `quorate list`. */
-export function describePutGetWorkload(o: KvWorkloadOptions & { readonly readMostly?: boolean }): string {
-  return `${describeKvWorkload(o).replace('get/put/append', o.readMostly === true ? 'get/put (2:1)' : 'get/put (1:2)')}, every value written once`;
+export function describePutGetWorkload(o: PutGetWorkloadOptions): string {
+  const own = o.ownKeys === true ? ', client i puts only key i' : '';
+  return `${describeKvWorkload(o).replace('get/put/append', o.readMostly === true ? 'get/put (2:1)' : 'get/put (1:2)')}, every value written once${own}`;
 }

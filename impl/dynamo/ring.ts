@@ -1,0 +1,38 @@
+/**
+ * Consistent hashing with virtual nodes (DeCandia et al., "Dynamo: Amazon's
+ * highly available key-value store", SOSP 2007, §4.2): every server owns
+ * `vnodes` tokens on a 32-bit ring; a key's *preference list* is the list of
+ * distinct servers met walking clockwise from the key's hash. Its first `n`
+ * are the key's home replicas; the rest, in order, are the fallbacks a sloppy
+ * quorum uses when home replicas do not answer.
+ */
+import type { NodeId } from '../actor.js';
+import { hashString } from '../../spec/json-value.js';
+
+/** A ring of virtual nodes. */
+export class Ring {
+  private readonly tokens: readonly { readonly at: number; readonly server: NodeId }[];
+
+  constructor(servers: readonly NodeId[], vnodes: number) {
+    const tokens = servers.flatMap((server) => Array.from({ length: vnodes }, (_, i) => ({ at: hashString(`${server}#${i}`) >>> 0, server })));
+    this.tokens = tokens.sort((a, b) => a.at - b.at || (a.server < b.server ? -1 : 1));
+  }
+
+  /** Every server, in the order met walking clockwise from `key`'s hash. */
+  preferenceList(key: string): NodeId[] {
+    const h = hashString(key) >>> 0;
+    let start = this.tokens.findIndex((t) => t.at >= h);
+    if (start < 0) start = 0;
+    const out: NodeId[] = [];
+    for (let i = 0; i < this.tokens.length; i++) {
+      const s = this.tokens[(start + i) % this.tokens.length]!.server;
+      if (!out.includes(s)) out.push(s);
+    }
+    return out;
+  }
+
+  /** The `n` home replicas of `key`. */
+  home(key: string, n: number): NodeId[] {
+    return this.preferenceList(key).slice(0, n);
+  }
+}
