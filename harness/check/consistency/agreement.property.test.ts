@@ -48,3 +48,37 @@ describe('fast consistency checkers agree with their definitions', () => {
     });
   }
 });
+
+/** A generated history with final reads appended: per key, one or two, each returning a value written to it, the initial value, or one never written. */
+const withFinalReads = differentiatedHistoryArb({ maxOps: 6 }).chain(({ model, ops }) => {
+  const keys = ops.length > 0 ? [...new Set(ops.map((o) => o.key))] : [model.name === "kv" ? "k0" : undefined];
+  const init = model.name === 'kv' ? '' : null;
+  const end = Math.max(0, ...ops.map((o) => (o.ret === Infinity ? o.call : o.ret))) + 1;
+  const finals = fc.array(fc.tuple(fc.nat({ max: keys.length - 1 }), fc.nat({ max: 9 }), fc.nat({ max: 3 })), { minLength: 0, maxLength: 4 });
+  return finals.map((picks) => {
+    const extra = picks.map(([k, v, s], j) => {
+      const key = keys[k]!;
+      const values = [init, ...ops.filter((o) => o.key === key && o.input !== null).map((o) => o.input), model.name === 'kv' ? 'never' : 99];
+      const value = values[v % values.length]!;
+      return { id: ops.length + j, process: 100 + s, f: 'final-read', key, input: null, output: value, status: 'ok' as const, call: end + 2 * j, ret: end + 2 * j + 1, callLine: end + 2 * j + 1, retLine: end + 2 * j + 2 };
+    });
+    return { model, ops: [...ops, ...extra] };
+  });
+});
+
+describe('fast eventual consistency agrees with its definition', () => {
+  it('same verdict on 3000 random histories with final reads', () => {
+    const tally = new Map<string, number>();
+    fc.assert(
+      fc.property(withFinalReads, ({ model, ops }) => {
+        const fast = checkConsistency('eventual', ops, { model, maxSteps: 1000 });
+        const oracle = checkByDefinition('eventual', ops, { model });
+        expect(fast.verdict).toBe(oracle.verdict);
+        const name = 'witness' in fast ? fast.witness.pattern : fast.verdict;
+        tally.set(name, (tally.get(name) ?? 0) + 1);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const v of ['eventual', 'unknown', 'final-reads-disagree', 'final-read-overwritten', 'final-read-thin-air', 'final-read-lost-update']) expect(tally.get(v) ?? 0, v).toBeGreaterThan(10);
+  });
+});
