@@ -1,15 +1,25 @@
 /**
  * Witnesses of the consistency checkers other than linearizability: the
  * operations of the bad pattern, named as the definition names it, plus a
- * sub-history that violates the model on its own.
+ * sub-history that violates the model on its own — and, by construction,
+ * one whose violation implies the whole history's:
  *
- * Minimization removes reads only, in halving chunks (delta debugging),
- * keeping a removal when the fast checker still finds a violation in what is
- * left, within a bounded number of re-checks. Writes stay, so every kept
- * read still reads from a kept write, and session order and read-from
- * between kept operations are those of the whole history (session order is
- * real-time order within a session). The result is the last sub-history a
- * re-check confirmed.
+ * - causal models and session guarantees: the sub-history starts as the
+ *   operations of the causal paths that realize the pattern's edges, closed
+ *   under read-from (every read keeps the write it read, or it would become a
+ *   thin-air read). Session order and read-from between kept operations are
+ *   those of the whole history, so its causal order is contained in the
+ *   whole's, and these patterns only grow with the causal order.
+ * - sequential: one key's operations, or all of them (a legal total order of
+ *   the whole, restricted to one key, is legal for that key).
+ *
+ * Then reads are removed in halving chunks (delta debugging), a removal kept
+ * when the fast checker still finds a violation, within a bounded number of
+ * re-checks: dropping a read keeps a legal order legal and a causal path
+ * that does not use it intact. Writes are never dropped there: a write may
+ * be what explains an earlier read (so cutting a real-time suffix, as the
+ * linearizability witness does, is not sound here). The result is the last
+ * sub-history a re-check confirmed.
  */
 import type { Operation } from '../../../traces/history.js';
 import type { ModelVerdict } from '../../../spec/consistency/verdict.js';
