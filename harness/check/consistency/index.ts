@@ -74,14 +74,14 @@ function checkSequentialFast(ops: readonly Operation[], options: ConsistencyChec
   const perTrial = Math.max(1000, Math.min(options.maxSteps, 4 * r.steps + 1000));
   const stillViolates = (sub: readonly Operation[]): boolean => searchSequential(sub, options.model, perTrial).verdict === 'violation';
   if (options.minimize === false) return patternVerdict('sequential', 'no-legal-total-order', ops, ops);
-  // Sound reductions only: dropping reads (a legal order stays legal without them) and projecting
-  // onto one key (a legal order of the whole, restricted to a key, is legal for that key). Dropping
+  // Sound reductions only: the group of sessions and keys with no legal order, dropping reads (a
+  // legal order stays legal without them) and projecting onto one key (a legal order of the whole, restricted to a key, is legal for that key). Dropping
   // a write is not: a write may be what explains a read.
-  let start: readonly Operation[] = ops;
-  const keys = [...new Set(ops.map((op) => op.key))];
+  let start: readonly Operation[] = r.group ?? ops;
+  const keys = [...new Set(start.map((op) => op.key))];
   if (keys.length > 1) {
     for (const key of keys.slice(0, 64)) {
-      const mine = ops.filter((op) => op.key === key);
+      const mine = start.filter((op) => op.key === key);
       if (stillViolates(mine)) {
         start = mine;
         break;

@@ -26,8 +26,60 @@ import { sessionsOf } from './view.js';
 /** What a sequential search concluded, and the steps it took. */
 export type SequentialOutcome = { readonly verdict: 'sequential' | 'violation'; readonly steps: number } | { readonly verdict: 'unknown'; readonly reason: string; readonly steps: number };
 
-/** Searches for a legal total order of `all` respecting session order, within `maxSteps` search steps. */
-export function searchSequential(all: readonly Operation[], model: Model, maxSteps: number): SequentialOutcome {
+/**
+ * Searches for a legal total order of `all` respecting session order, within `maxSteps` search
+ * steps. Sessions that share no key with each other (transitively) are searched apart: total
+ * orders of such groups interleave in any way, since no session and no key spans two of them.
+ * Returns, on a violation, the operations of the group that has none.
+ */
+export function searchSequential(all: readonly Operation[], model: Model, maxSteps: number): SequentialOutcome & { readonly group?: readonly Operation[] } {
+  // Small groups first: a violation in any decides, whatever the large ones cost.
+  const groups = independentGroups(all).sort((a, b) => a.length - b.length);
+  let steps = 0;
+  let unknownReason: string | undefined;
+  for (const group of groups) {
+    const r = searchGroup(group, model, Math.max(0, maxSteps - steps));
+    steps += r.steps;
+    if (r.verdict === 'violation') return { verdict: 'violation', steps, group };
+    if (r.verdict === 'unknown') unknownReason ??= r.reason;
+  }
+  return unknownReason === undefined ? { verdict: 'sequential', steps } : { verdict: 'unknown', reason: unknownReason, steps };
+}
+
+/** The operations grouped by connected sessions and keys (an operation joins its session to its key). */
+function independentGroups(ops: readonly Operation[]): Operation[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (parent.get(y) !== r) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const node = (x: string): string => {
+    if (!parent.has(x)) parent.set(x, x);
+    return x;
+  };
+  for (const op of ops) {
+    const a = find(node(`s${JSON.stringify(op.session ?? op.process)}`));
+    const b = find(node(`k${JSON.stringify(op.key ?? null)}`));
+    if (a !== b) parent.set(a, b);
+  }
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const r = find(`k${JSON.stringify(op.key ?? null)}`);
+    const g = groups.get(r);
+    if (g === undefined) groups.set(r, [op]);
+    else g.push(op);
+  }
+  return [...groups.values()];
+}
+
+function searchGroup(all: readonly Operation[], model: Model, maxSteps: number): SequentialOutcome {
   const ops = all.filter((op) => op.status === 'ok' || model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) !== true).sort((a, b) => a.call - b.call);
   const n = ops.length;
   const sessions = sessionsOf(ops);
@@ -50,6 +102,13 @@ export function searchSequential(all: readonly Operation[], model: Model, maxSte
   // One-entry transition cache per (op, from-state).
   const lastFrom = new Int32Array(n).fill(-1);
   const lastTo = new Int32Array(n);
+  // For a read with a known output: the id of the one per-key state it is legal in, else -1.
+  const needState = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (readOnly[i] !== 1) continue;
+    const only = parts[slot[i]!]!.model.legalOnlyIn?.(inputs[i]!, outputs[i]!);
+    if (only !== undefined) needState[i] = tables[slot[i]!]!.internInit(only.state);
+  }
   const state = new Int32Array(K);
   parts.forEach((p, k) => (state[k] = tables[k]!.internInit(p.model.init())));
   const progress = new Int32Array(S);
@@ -86,7 +145,21 @@ export function searchSequential(all: readonly Operation[], model: Model, maxSte
       const i = infos[k]!;
       if (placedInfo[k] === 0 && soCount[i]! <= progress[session[i]!]!) moves.push(i);
     }
-    return moves;
+    // Try first the moves that produce a state a blocked read at the head of a session needs.
+    const needed = new Set<number>();
+    for (let s = 0; s < S; s++) {
+      if (progress[s]! >= sessionOk[s]!.length) continue;
+      const i = sessionOk[s]![progress[s]!]!;
+      if (readOnly[i] === 1 && needState[i]! >= 0) needed.add(slot[i]! * 0x10000000 + needState[i]!);
+    }
+    // Otherwise in invocation order, so the first path tried follows real time.
+    moves.sort((a, b) => a - b);
+    if (needed.size === 0) return moves;
+    const wanted = (i: number): boolean => {
+      const to = transition(i);
+      return to >= 0 && needed.has(slot[i]! * 0x10000000 + to);
+    };
+    return [...moves.filter(wanted), ...moves.filter((i) => !wanted(i))];
   };
   interface Frame {
     readonly key: string;
