@@ -17,6 +17,8 @@ import type { CausalView } from './view.js';
 /** Past this many clock entries (components × chains) the graph is not built: the verdict is `unknown`. */
 export const MAX_CLOCK_ENTRIES = 60_000_000;
 
+const graphs = new WeakMap<CausalView, CausalGraph | { readonly reason: string }>();
+
 /** Reachability of a causal view. */
 export class CausalGraph {
   readonly n: number;
@@ -85,12 +87,17 @@ export class CausalGraph {
     this.compCyclic = Uint8Array.from(size, (s) => (s > 1 ? 1 : 0));
     const C = this.chains;
     const clock = (this.clock = new Int32Array(count * C).fill(-1));
-    // Members by component, components in topological order.
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => comp[a]! - comp[b]!);
+    // Members by component (counting sort), components in topological order.
+    const first = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) first[comp[i]! + 1]!++;
+    for (let c = 0; c < count; c++) first[c + 1]! += first[c]!;
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[first[comp[i]!]!++] = i;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const base = comp[i]! * C;
-      for (const p of [soPred[i]!, rfPred[i]!]) {
+      for (let e = 0; e < 2; e++) {
+        const p = e === 0 ? soPred[i]! : rfPred[i]!;
         if (p < 0 || comp[p] === comp[i]) continue;
         const pb = comp[p]! * C;
         for (let c = 0; c < C; c++) if (clock[pb + c]! > clock[base + c]!) clock[base + c] = clock[pb + c]!;
@@ -99,8 +106,16 @@ export class CausalGraph {
     }
   }
 
-  /** The graph of `view`, or why it is too large to hold. */
+  /** The graph of `view` (built once per view), or why it is too large to hold. */
   static of(view: CausalView): CausalGraph | { readonly reason: string } {
+    const hit = graphs.get(view);
+    if (hit !== undefined) return hit;
+    const g = CausalGraph.build(view);
+    graphs.set(view, g);
+    return g;
+  }
+
+  private static build(view: CausalView): CausalGraph | { readonly reason: string } {
     let infos = 0;
     for (const op of view.ops) if (op.status !== 'ok') infos++;
     const entries = view.n * (view.sessionCount + infos);

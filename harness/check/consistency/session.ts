@@ -24,7 +24,7 @@ import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
 import { type SessionGuarantee, checkSessionGuarantee } from '../../../spec/consistency/session-guarantees.js';
 import { CausalGraph } from './causal-graph.js';
-import { lastAtMost, type FoundPattern } from './causal.js';
+import type { FoundPattern } from './causal.js';
 import { type CausalView, INIT, buildView } from './view.js';
 
 /** Cyclic histories up to this size are judged by the definition. */
@@ -52,10 +52,6 @@ export function findSessionViolation(g: SessionGuarantee, ops: readonly Operatio
 
 class Sweep {
   private readonly C: number;
-  /** Per session s' and key x: the chain positions of its writes of x. */
-  private readonly writesOf = new Map<number, { pos: Int32Array; ops: Int32Array }>();
-  /** Per session s' and key x: positions of its reads of x that read a write, and prefix joins of those writes' strict clocks. */
-  private readonly readsOf = new Map<number, { pos: Int32Array; ops: Int32Array; join: Int32Array }>();
 
   constructor(
     private readonly view: CausalView,
@@ -63,8 +59,6 @@ class Sweep {
   ) {
     this.C = g.chains;
   }
-
-  private slot = (s: number, x: number): number => s * this.view.keyCount + x;
 
   /** The strict clock of write `w`: its causal past without itself, joined into `into`. */
   private joinStrict(into: Int32Array, at: number, w: number): void {
@@ -76,41 +70,25 @@ class Sweep {
     }
   }
 
-  private buildWrites(): void {
+  /** Per (session, key) slot, its ok writes (or reads of a write) in session order, in CSR form. */
+  private csr(pick: (i: number) => boolean): { start: Int32Array; ops: Int32Array; pos: Int32Array } {
     const { view } = this;
-    const lists = new Map<number, number[]>();
+    const K = view.keyCount;
+    const start = new Int32Array(view.sessionCount * K + 1);
+    for (let s = 0; s < view.sessionCount; s++) for (const i of view.sessionOk[s]!) if (pick(i)) start[s * K + view.keyId[i]! + 1]!++;
+    for (let k = 0; k + 1 < start.length; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, start.length - 1);
+    const ops = new Int32Array(start[start.length - 1]!);
+    const pos = new Int32Array(ops.length);
     for (let s = 0; s < view.sessionCount; s++) {
       for (const i of view.sessionOk[s]!) {
-        if (view.isWrite[i] !== 1) continue;
-        const k = this.slot(s, view.keyId[i]!);
-        const l = lists.get(k) ?? [];
-        l.push(i);
-        lists.set(k, l);
+        if (!pick(i)) continue;
+        const k = fill[s * K + view.keyId[i]!]!++;
+        ops[k] = i;
+        pos[k] = this.g.pos[i]!;
       }
     }
-    for (const [k, l] of lists) this.writesOf.set(k, { ops: Int32Array.from(l), pos: Int32Array.from(l, (i) => this.g.pos[i]!) });
-  }
-
-  private buildReads(): void {
-    const { view, C } = this;
-    const lists = new Map<number, number[]>();
-    for (let s = 0; s < view.sessionCount; s++) {
-      for (const i of view.sessionOk[s]!) {
-        if (view.isWrite[i] === 1 || view.rf[i]! < 0) continue;
-        const k = this.slot(s, view.keyId[i]!);
-        const l = lists.get(k) ?? [];
-        l.push(i);
-        lists.set(k, l);
-      }
-    }
-    for (const [k, l] of lists) {
-      const join = new Int32Array(l.length * C).fill(-1);
-      l.forEach((r, j) => {
-        if (j > 0) join.copyWithin(j * C, (j - 1) * C, j * C);
-        this.joinStrict(join, j * C, view.rf[r]!);
-      });
-      this.readsOf.set(k, { ops: Int32Array.from(l), pos: Int32Array.from(l, (i) => this.g.pos[i]!), join });
-    }
+    return { start, ops, pos };
   }
 
   find(g: SessionGuarantee): FoundPattern | undefined {
@@ -120,8 +98,6 @@ class Sweep {
       case 'monotonic-reads':
         return this.monotonicReads();
       default:
-        this.buildWrites();
-        if (g === 'writes-follow-reads') this.buildReads();
         return this.followers(g);
     }
   }
@@ -183,60 +159,83 @@ class Sweep {
   }
 
   /** monotonic-writes and writes-follow-reads. */
-  private followers(g: 'monotonic-writes' | 'writes-follow-reads'): FoundPattern | undefined {
-    const { view } = this;
+  private followers(which: 'monotonic-writes' | 'writes-follow-reads'): FoundPattern | undefined {
+    const { view, C } = this;
+    const { pos, chain: chainOf, clock, comp } = this.g;
+    const mw = which === 'monotonic-writes';
     const S = view.sessionCount;
-    for (const chain of view.sessionOk) {
-      const reach = new Int32Array(S); // per s': how many of its ok operations the writes read so far oblige
-      const touched: number[] = [];
-      for (let p = 0; p < chain.length; p++) {
-        const r2 = chain[p]!;
-        if (view.isWrite[r2] === 1) continue;
-        const w2 = view.rf[r2]!;
-        if (w2 >= 0) {
-          const s2 = view.session[w2]!;
-          const count = view.ops[w2]!.status === 'ok' ? this.g.pos[w2]! : view.soCount[w2]!;
-          if (count > reach[s2]!) {
-            if (reach[s2] === 0) touched.push(s2);
-            reach[s2] = count;
-          }
-        }
-        const w0 = view.rf[r2]!;
-        if (w0 < 0 && w0 !== INIT) continue;
-        for (const s2 of touched) {
-          const hit = g === 'monotonic-writes' ? this.writeMissed(s2, reach[s2]!, r2) : this.readMissed(s2, reach[s2]!, r2);
-          if (hit !== undefined) return this.explain(g, chain, p, s2, hit);
+    const K = view.keyCount;
+    const rf = view.rf;
+    // Per (session, key): its writes of the key (monotonic-writes) or its reads of a write of the key
+    // with prefix joins of those writes' strict clocks (writes-follow-reads).
+    const idx = this.csr(mw ? (i) => view.isWrite[i] === 1 : (i) => view.isWrite[i] === 0 && rf[i]! >= 0);
+    let join = new Int32Array(0);
+    if (!mw) {
+      join = new Int32Array(idx.ops.length * C).fill(-1);
+      for (let sl = 0; sl + 1 < idx.start.length; sl++) {
+        for (let k = idx.start[sl]!; k < idx.start[sl + 1]!; k++) {
+          if (k > idx.start[sl]!) join.copyWithin(k * C, (k - 1) * C, k * C);
+          this.joinStrict(join, k * C, rf[idx.ops[k]!]!);
         }
       }
     }
-    return undefined;
-  }
-
-  /** The write w1 of r2's key among the first `count` operations of session s2 that r2 misses, or undefined. */
-  private writeMissed(s2: number, count: number, r2: number): number | undefined {
-    const { view, g } = this;
-    const ws = this.writesOf.get(this.slot(s2, view.keyId[r2]!));
-    if (ws === undefined) return undefined;
-    let k = lastAtMost(ws.pos, count - 1);
-    if (k < 0) return undefined;
-    const w0 = view.rf[r2]!;
-    if (w0 === INIT) return ws.ops[k]!;
-    if (ws.ops[k] === w0) k--; // earlier writes of the session are not causally after w0
-    return k >= 0 && g.co(w0, ws.ops[k]!) ? ws.ops[k]! : undefined;
-  }
-
-  /** A read r0 of r2's key among the first `count` operations of session s2 whose write r2 misses, or undefined. */
-  private readMissed(s2: number, count: number, r2: number): number | undefined {
-    const { view, g, C } = this;
-    const rs = this.readsOf.get(this.slot(s2, view.keyId[r2]!));
-    if (rs === undefined) return undefined;
-    const k = lastAtMost(rs.pos, count - 1);
-    if (k < 0) return undefined;
-    const w0 = view.rf[r2]!;
-    if (w0 !== INIT && g.pos[w0]! > rs.join[k * C + g.chain[w0]!]!) return undefined;
-    for (let j = 0; j <= k; j++) {
-      const w1 = view.rf[rs.ops[j]!]!;
-      if (w0 === INIT || (w1 !== w0 && g.co(w0, w1))) return rs.ops[j]!;
+    const reach = new Int32Array(S); // per s': how many of its ok operations the writes read so far oblige
+    const touched = new Int32Array(S);
+    for (const chain of view.sessionOk) {
+      reach.fill(0);
+      let nt = 0;
+      for (let p = 0; p < chain.length; p++) {
+        const r2 = chain[p]!;
+        if (view.isWrite[r2] === 1) continue;
+        const w2 = rf[r2]!;
+        if (w2 >= 0) {
+          const s2 = view.session[w2]!;
+          const count = view.ops[w2]!.status === 'ok' ? pos[w2]! : view.soCount[w2]!;
+          if (count > reach[s2]!) {
+            if (reach[s2] === 0) touched[nt++] = s2;
+            reach[s2] = count;
+          }
+        }
+        const w0 = rf[r2]!;
+        if (w0 < 0 && w0 !== INIT) continue;
+        const x = view.keyId[r2]!;
+        const c0 = w0 >= 0 ? chainOf[w0]! : 0;
+        const p0 = w0 >= 0 ? pos[w0]! : 0;
+        for (let t = 0; t < nt; t++) {
+          const s2 = touched[t]!;
+          const lo = idx.start[s2 * K + x]!;
+          const hi = idx.start[s2 * K + x + 1]!;
+          if (lo === hi) continue;
+          // The last entry of the slot within the first reach[s2] operations of s2.
+          const limit = reach[s2]! - 1;
+          let a = lo;
+          let b = hi - 1;
+          let k = lo - 1;
+          while (a <= b) {
+            const m = (a + b) >> 1;
+            if (idx.pos[m]! <= limit) {
+              k = m;
+              a = m + 1;
+            } else b = m - 1;
+          }
+          if (k < lo) continue;
+          let hit = -1;
+          if (mw) {
+            if (w0 === INIT) hit = idx.ops[k]!;
+            else {
+              if (idx.ops[k] === w0) k--; // earlier writes of its session are not causally after w0
+              if (k >= lo && p0 <= clock[comp[idx.ops[k]!]! * C + c0]!) hit = idx.ops[k]!;
+            }
+          } else if (w0 === INIT) hit = idx.ops[lo]!;
+          else if (p0 <= join[k * C + c0]!) {
+            for (let j = lo; j <= k && hit < 0; j++) {
+              const w1 = rf[idx.ops[j]!]!;
+              if (w1 !== w0 && this.g.co(w0, w1)) hit = idx.ops[j]!;
+            }
+          }
+          if (hit >= 0) return this.explain(which, chain, p, s2, hit);
+        }
+      }
     }
     return undefined;
   }

@@ -14,6 +14,7 @@
 import type { JsonValue, ProcessId } from '../../../traces/schema/trace-v1.js';
 import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
+import { jsonEqual } from '../../../spec/json-value.js';
 import { INIT, NOT_A_READ, THIN_AIR, accessOf, initialValue, sessionOf, unsupportedReason } from '../../../spec/consistency/relations.js';
 
 export { INIT, NOT_A_READ, THIN_AIR };
@@ -55,49 +56,81 @@ export function supportedReason(ops: readonly Operation[]): string | undefined {
   return unsupportedReason(ops);
 }
 
-/** Builds the differentiated view of `ops`, or says why the history cannot be judged by patterns. */
+/**
+ * Values by identity for one key: primitives as themselves (a Map keeps `1` and `"1"` apart),
+ * arrays and objects by their canonical string.
+ */
+class ValueIndex<T> {
+  private readonly prim = new Map<JsonValue, T>();
+  private readonly comp = new Map<string, T>();
+  get(v: JsonValue | undefined): T | undefined {
+    if (v === undefined) return undefined;
+    return typeof v === 'object' && v !== null ? this.comp.get(canon(v)) : this.prim.get(v);
+  }
+  set(v: JsonValue, t: T): void {
+    if (typeof v === 'object' && v !== null) this.comp.set(canon(v), t);
+    else this.prim.set(v, t);
+  }
+}
+
+const cache = new WeakMap<readonly Operation[], { readonly model: Model; readonly result: { readonly view: CausalView } | { readonly reason: string } }>();
+
+/**
+ * Builds the differentiated view of `ops`, or says why the history cannot be judged by patterns.
+ * The result is remembered per (operations array, model), so checking several models of one
+ * history builds it once.
+ */
 export function buildView(ops: readonly Operation[], model: Model): { readonly view: CausalView } | { readonly reason: string } {
+  const hit = cache.get(ops);
+  if (hit !== undefined && hit.model === model) return hit.result;
+  const result = buildViewNow(ops, model);
+  cache.set(ops, { model, result });
+  return result;
+}
+
+function buildViewNow(ops: readonly Operation[], model: Model): { readonly view: CausalView } | { readonly reason: string } {
   const reason = unsupportedReason(ops);
   if (reason !== undefined) return { reason };
-  // Values some ok read returns, per key: an indeterminate write counts only when one of them is its value.
   const keyIds = new Map<string | undefined, number>();
   const keyOf = (op: Operation): number => {
     let k = keyIds.get(op.key);
     if (k === undefined) keyIds.set(op.key, (k = keyIds.size));
     return k;
   };
-  const readValues = new Set<string>();
-  for (const op of ops) if (op.status === 'ok' && accessOf(op) === 'read') readValues.add(`${keyOf(op)}\u0000${canon(op.output)}`);
+  // Values some ok read returns, per key: an indeterminate write counts only when one of them is its value.
+  const readValues: ValueIndex<true>[] = [];
+  const at = <T>(list: ValueIndex<T>[], k: number): ValueIndex<T> => (list[k] ??= new ValueIndex<T>());
+  for (const op of ops) if (op.status === 'ok' && accessOf(op) === 'read') at(readValues, keyOf(op)).set(op.output!, true);
   const kept: Operation[] = [];
+  let sorted = true;
   for (const op of ops) {
-    if (op.status === 'ok') kept.push(op);
-    else if (accessOf(op) === 'write' && readValues.has(`${keyOf(op)}\u0000${canon(op.input)}`)) kept.push(op);
+    if (op.status === 'ok' || (accessOf(op) === 'write' && readValues[keyOf(op)]?.get(op.input) === true)) {
+      if (kept.length > 0 && kept[kept.length - 1]!.call > op.call) sorted = false;
+      kept.push(op);
+    }
   }
-  kept.sort((a, b) => a.call - b.call);
+  if (!sorted) kept.sort((a, b) => a.call - b.call);
   const n = kept.length;
   const isWrite = new Uint8Array(n);
   const keyId = new Int32Array(n);
-  const byKey = new Map<number, Operation[]>();
+  const firstOfKey = new Map<number, Operation>();
   for (let i = 0; i < n; i++) {
     const op = kept[i]!;
     isWrite[i] = accessOf(op) === 'write' ? 1 : 0;
     keyId[i] = keyOf(op);
-    let list = byKey.get(keyId[i]!);
-    if (list === undefined) byKey.set(keyId[i]!, (list = []));
-    list.push(op);
+    if (!firstOfKey.has(keyId[i]!)) firstOfKey.set(keyId[i]!, op);
   }
-  const initOf = new Map<number, string>();
-  for (const [k, list] of byKey) initOf.set(k, canon(initialValue(model, list[0]!.key, list)));
-  const writer = new Map<string, number>();
+  const initOf: JsonValue[] = [];
+  for (const [k, op] of firstOfKey) initOf[k] = initialValue(model, op.key, [op]);
+  const writers: ValueIndex<number>[] = [];
   for (let i = 0; i < n; i++) {
     if (isWrite[i] === 0) continue;
     const w = kept[i]!;
-    const value = canon(w.input);
-    if (value === initOf.get(keyId[i]!)) return { reason: `line ${w.callLine} writes the initial value ${JSON.stringify(w.input)}: the history is not differentiated` };
-    const slot = `${keyId[i]}\u0000${value}`;
-    const first = writer.get(slot);
+    if (jsonEqual(w.input, initOf[keyId[i]!]!)) return { reason: `line ${w.callLine} writes the initial value ${JSON.stringify(w.input)}: the history is not differentiated` };
+    const index = at(writers, keyId[i]!);
+    const first = index.get(w.input);
     if (first !== undefined) return { reason: `lines ${kept[first]!.callLine} and ${w.callLine} write the same value ${JSON.stringify(w.input)}: the history is not differentiated` };
-    writer.set(slot, i);
+    index.set(w.input, i);
   }
   const rf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -105,9 +138,9 @@ export function buildView(ops: readonly Operation[], model: Model): { readonly v
       rf[i] = NOT_A_READ;
       continue;
     }
-    const value = canon(kept[i]!.output);
-    const w = writer.get(`${keyId[i]}\u0000${value}`);
-    rf[i] = w !== undefined ? w : value === initOf.get(keyId[i]!) ? INIT : THIN_AIR;
+    const out = kept[i]!.output;
+    const w = writers[keyId[i]!]?.get(out);
+    rf[i] = w !== undefined ? w : jsonEqual(out, initOf[keyId[i]!]!) ? INIT : THIN_AIR;
   }
   const sessions = sessionsOf(kept);
   if ('reason' in sessions) return sessions;
