@@ -14,6 +14,7 @@ import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -32,6 +33,7 @@ interface CheckCliOptions {
   workers?: string;
   maxOps?: string;
   json?: boolean;
+  consistency?: string;
 }
 
 /** The JSON line printed per file: the library's verdict and witness as they are, plus what was read. */
@@ -66,13 +68,15 @@ export function registerCheck(program: Command): void {
     .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
     .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
     .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
-    .option('--json', 'one JSON object per file, then a summary object')
+    .option('--json', 'one JSON object per file, then a summary object');
+  addConsistencyOptions(program.commands.at(-1)!)
     .action(async (files: string[], opts: CheckCliOptions) => {
       process.exitCode = await runCheck(files, opts);
     });
 }
 
 async function runCheck(files: readonly string[], opts: CheckCliOptions): Promise<number> {
+  if (opts.consistency !== undefined) return runConsistencyCheck(files, opts);
   if (!FORMATS.includes(opts.format as HistoryFormat)) {
     throw new UsageError(`--format must be ${FORMATS.join('|')}, got "${opts.format}"`);
   }
