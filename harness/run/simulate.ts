@@ -34,6 +34,8 @@ import { checkEventually } from './eventually.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
 import { checkClaim, claimsOf } from './history-check.js';
+import { judgeOtherModels, otherModels } from './other-models.js';
+import type { ModelOutcome } from './model-tally.js';
 import { clientIds, serverIds } from './node-ids.js';
 import { RefinementMonitor, type RefinementOptions } from './refinement.js';
 import { checkMutant } from './run-options-check.js';
@@ -49,6 +51,8 @@ export interface SimulateOptions {
   readonly allFailures?: boolean;
   /** Search nodes one refinement step may visit (default refinement.ts's `SEARCH_LIMIT`). */
   readonly refinementSearchLimit?: number;
+  /** Also check every consistency model the descriptor does not claim (reports only: `models` in the result). */
+  readonly otherModels?: boolean;
 }
 
 /** Everything one simulation found. */
@@ -72,6 +76,8 @@ export interface SimResult {
   readonly availability?: { readonly judged: number; readonly slowestUs: number };
   /** Every logical request invoked, in invocation order. */
   readonly records: readonly OpRecord[];
+  /** With `otherModels`: each unclaimed model's verdict on this history (never part of `verdict`). */
+  readonly models?: Readonly<Record<string, ModelOutcome>>;
 }
 
 /** Runs `inputs` on a fresh world built from `d`; a mutant `d` does not list throws an `UnknownChoiceError`. */
@@ -151,6 +157,7 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
       else if (claim.verdict === 'unknown') unknown.push(claim.reason);
     }
   }
+  const models = opts.otherModels === true && checkSteps > 0 ? judgeOtherModels(otherModels(d.claims), driver.records, d.model, checkSteps) : undefined;
   const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
   const coverage: Record<string, number> = {};
   for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? judged?.observations.get(p.observation) ?? 0;
@@ -160,7 +167,8 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
     ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace, records: driver.records,
   } as const;
   const withAvailability = judged === undefined ? base : { ...base, availability: { judged: judged.judged, slowestUs: judged.slowestUs } };
-  return unknownReason === undefined ? withAvailability : { ...withAvailability, unknownReason };
+  const withModels = models === undefined ? withAvailability : { ...withAvailability, models };
+  return unknownReason === undefined ? withModels : { ...withModels, unknownReason };
 }
 
 /** The refinement monitor's options for `d`. */
