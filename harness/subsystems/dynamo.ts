@@ -97,7 +97,7 @@ function dynamoDescriptor(o: { readonly sloppy: boolean }): SubsystemDescriptor 
     mutants,
     workload: () => putGetWorkload(workload),
     workloadDescription: describePutGetWorkload(workload),
-    finalReads: { quietUs: 1_500_000, keys: workload.keys },
+    finalReads: { quietUs: 2_000_000, keys: workload.keys },
     faults: FAULTS,
     properties: o.sloppy
       ? [
