@@ -45,8 +45,8 @@ const MUTANTS: readonly MutantInfo[] = [
   {
     name: 'applies-before-deps',
     description: 'a replica applies a replicated write on arrival, without waiting for the versions it depends on',
-    reach: "a write pushed from one server overtakes, at a third server, the write it depends on (another origin's, read by the writer; or the same origin's earlier one): the network's latency tail reorders them, and a partition (bridge, one-way, isolate-one) or a lost push holds the older one back until anti-entropy repairs it. A client at the third server reads the newer write, then the older key's previous value: the older write is in its causal past (cm: WriteCOInitRead or WriteCORead)",
-    caughtBy: ['cm'],
+    reach: "a write pushed from one server overtakes, at a third server, the write it depends on (another origin's, read by the writer; or the same origin's earlier one): the network's 15 ms latency tail reorders them, and a partition or a lost push holds the older one back until anti-entropy (every 300 ms, one random peer) repairs it. A client at the third server reads the newer write, then the older key's previous value: the older write is in its causal past (ccv: WriteCOInitRead or WriteCORead)",
+    caughtBy: ['ccv'],
   },
 ];
 

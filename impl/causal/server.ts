@@ -3,11 +3,12 @@
  * server is a full replica (one server stands for one of COPS's data
  * centres). A put is versioned with the server's Lamport clock above its
  * dependencies, persisted, applied and acknowledged at once — no other
- * server is waited for — then pushed to every peer with its nearest
+ * server is waited for (only, for a client that moved here, this server's
+ * own copy of what the client saw) — then pushed to every peer with its nearest
  * dependencies; a peer applies it only once those exact versions are applied
- * there (replica.ts). A get answers the newest applied version of the key,
- * after waiting until the client's own context is applied here (a client
- * that moved to this server must not see less than it has seen). Lost pushes
+ * there (replica.ts). A get answers the newest applied version of the key.
+ * Both wait until the client's context is applied here: a client that moved
+ * to this server must not see, or write after, less than it has seen. Lost pushes
  * are repaired by anti-entropy: every 300 ms a server tells one random peer
  * how many writes of each origin it holds, and the peer sends what is missing.
  */
@@ -26,17 +27,19 @@ export interface CausalServerOptions {
   readonly batch: number;
 }
 
-interface WaitingRead {
+/** A client request waiting until its context is applied here (`put`: the value a put writes). */
+interface Waiting {
   readonly from: NodeId;
   readonly id: string;
   readonly key: string;
   readonly deps: readonly Dep[];
+  readonly put?: string;
 }
 
 /** The causal+ server actor (see the file comment). */
 export class CausalServer implements Actor {
   replica!: CausalReplica;
-  private reads: WaitingRead[] = [];
+  private waiting: Waiting[] = [];
 
   constructor(readonly opts: CausalServerOptions) {}
 
@@ -51,22 +54,20 @@ export class CausalServer implements Actor {
       case 'put': {
         const done = ctx.storage.get(`r:${m.id}`) as unknown as Version | undefined;
         if (done !== undefined) return send(ctx, from, { type: 'put-ok', id: m.id, v: done });
-        const w = this.replica.put(m.key, m.value, m.deps);
-        ctx.storage.put(`r:${m.id}`, w.v as unknown as JsonValue);
-        send(ctx, from, { type: 'put-ok', id: m.id, v: w.v });
-        for (const p of ctx.servers) if (p !== ctx.self) send(ctx, p, { type: 'replicate', writes: [w] });
-        return this.serveReads(ctx);
+        if (this.waiting.some((r) => r.id === m.id)) return;
+        this.waiting.push({ from, id: m.id, key: m.key, deps: m.deps, put: m.value });
+        return this.serveWaiting(ctx);
       }
       case 'get':
-        this.reads.push({ from, id: m.id, key: m.key, deps: m.deps });
-        return this.serveReads(ctx);
+        this.waiting.push({ from, id: m.id, key: m.key, deps: m.deps });
+        return this.serveWaiting(ctx);
       case 'final-read':
         return this.answer(ctx, from, m.id, m.key);
       case 'replicate': {
         let fresh = false;
         for (const w of m.writes) fresh = this.replica.receive(w, true) || fresh;
         if (fresh && this.replica.waiting > 0) ctx.observe('write-waits-for-deps');
-        return this.serveReads(ctx);
+        return this.serveWaiting(ctx);
       }
       case 'have': {
         const missing = this.replica.missing(m.counts, this.opts.batch);
@@ -86,14 +87,23 @@ export class CausalServer implements Actor {
     ctx.setTimer('gossip', this.opts.gossipUs);
   }
 
-  /** Answer the gets whose client context is applied here. */
-  private serveReads(ctx: ActorContext): void {
-    const still: WaitingRead[] = [];
-    for (const r of this.reads) {
-      if (this.replica.satisfied(r.deps)) this.answer(ctx, r.from, r.id, r.key);
-      else still.push(r);
+  /** Serve the requests whose client context is applied here: answer gets, apply and acknowledge puts. */
+  private serveWaiting(ctx: ActorContext): void {
+    const still: Waiting[] = [];
+    const ready: Waiting[] = [];
+    for (const r of this.waiting) (this.replica.satisfied(r.deps) ? ready : still).push(r);
+    this.waiting = still;
+    for (const r of ready) {
+      if (r.put === undefined) {
+        this.answer(ctx, r.from, r.id, r.key);
+        continue;
+      }
+      const w = this.replica.put(r.key, r.put, r.deps);
+      ctx.storage.put(`r:${r.id}`, w.v as unknown as JsonValue);
+      send(ctx, r.from, { type: 'put-ok', id: r.id, v: w.v });
+      for (const p of ctx.servers) if (p !== ctx.self) send(ctx, p, { type: 'replicate', writes: [w] });
     }
-    this.reads = still;
+    if (ready.some((r) => r.put !== undefined)) this.serveWaiting(ctx);
   }
 
   private answer(ctx: ActorContext, to: NodeId, id: string, key: string): void {
