@@ -9,18 +9,32 @@
 import type { NodeId } from '../actor.js';
 import { hashString } from '../../spec/json-value.js';
 
+/**
+ * A position on the ring: FNV-1a, then MurmurHash3's 32-bit finalizer (FNV alone leaves short keys
+ * such as "x" and "y" next to each other on the ring, so they would share their replicas).
+ */
+export function ringPosition(s: string): number {
+  let h = hashString(s) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** A ring of virtual nodes. */
 export class Ring {
   private readonly tokens: readonly { readonly at: number; readonly server: NodeId }[];
 
   constructor(servers: readonly NodeId[], vnodes: number) {
-    const tokens = servers.flatMap((server) => Array.from({ length: vnodes }, (_, i) => ({ at: hashString(`${server}#${i}`) >>> 0, server })));
+    const tokens = servers.flatMap((server) => Array.from({ length: vnodes }, (_, i) => ({ at: ringPosition(`${server}#${i}`), server })));
     this.tokens = tokens.sort((a, b) => a.at - b.at || (a.server < b.server ? -1 : 1));
   }
 
   /** Every server, in the order met walking clockwise from `key`'s hash. */
   preferenceList(key: string): NodeId[] {
-    const h = hashString(key) >>> 0;
+    const h = ringPosition(key);
     let start = this.tokens.findIndex((t) => t.at >= h);
     if (start < 0) start = 0;
     const out: NodeId[] = [];
