@@ -45,4 +45,21 @@ export const MUTANT_FIGURES: Readonly<Record<string, Readonly<Record<string, Mut
     'disk-loss-voter': {seeds: 400, firstSeed: 90, firstProperty: 'leader-completeness', firstSeedProperties: ['leader-completeness', 'refinement', 'state-machine-safety'], failing: 3, unknown: 0, firstFailures: {'leader-completeness': 3}, properties: {'leader-completeness': 3, linearizability: 2, refinement: 3, 'state-machine-safety': 3}},
     'commit-waits-for-all': {seeds: 400, firstSeed: 4, firstProperty: 'available-within-f', firstSeedProperties: ['available-within-f'], failing: 65, unknown: 0, firstFailures: {'available-within-f': 65}, properties: {'available-within-f': 65}},
   },
+  'raft-zk': {
+    'client-moves-behind': {seeds: 400, firstSeed: 3, firstProperty: 'sequential', firstSeedProperties: ['sequential'], failing: 217, unknown: 0, firstFailures: {sequential: 217}, properties: {sequential: 217}},
+  },
+  causal: {
+    'applies-before-deps': {seeds: 400, firstSeed: 66, firstProperty: 'ccv', firstSeedProperties: ['ccv'], failing: 11, unknown: 0, firstFailures: {ccv: 11}, properties: {ccv: 11}},
+  },
+  'dynamo-strict': {
+    'no-repair': {seeds: 400, firstSeed: 87, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 8, unknown: 0, firstFailures: {eventual: 8}, properties: {eventual: 8}},
+    'first-reply-read': {seeds: 400, firstSeed: 3, firstProperty: 'read-your-writes', firstSeedProperties: ['read-your-writes'], failing: 10, unknown: 0, firstFailures: {'read-your-writes': 10}, properties: {'read-your-writes': 10}},
+  },
+  'dynamo-sloppy': {
+    'hints-dropped-on-restart': {seeds: 400, firstSeed: 24, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 4, unknown: 0, firstFailures: {eventual: 4}, properties: {eventual: 4}},
+    'no-repair': {seeds: 400, firstSeed: 3, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 56, unknown: 0, firstFailures: {eventual: 56}, properties: {eventual: 56}},
+  },
+  'or-set': {
+    'merge-drops-concurrent-add': {seeds: 400, firstSeed: 1, firstProperty: 'same-updates-same-state', firstSeedProperties: ['same-updates-same-state', 'strong-eventual'], failing: 400, unknown: 0, firstFailures: {'same-updates-same-state': 400}, properties: {'same-updates-same-state': 400, 'strong-eventual': 400}},
+  },
 };
