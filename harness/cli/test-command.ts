@@ -22,7 +22,7 @@ import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 
 /** Maelstrom workloads quorate does not run yet. */
-const LATER = ['g-set', 'g-counter', 'pn-counter', 'kafka', 'txn-list-append', 'txn-rw-register', 'lin-kv-reconfig', 'lock'];
+const LATER = ['txn-list-append', 'txn-rw-register', 'lin-kv-reconfig', 'lock'];
 
 /** Raw options of `quorate test`, as commander hands them over. */
 export interface RawTestOptions {
