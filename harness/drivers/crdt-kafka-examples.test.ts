@@ -3,6 +3,7 @@
  * pass under partitions, buggy ones are caught with a witness.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTest } from './driver.js';
@@ -11,6 +12,9 @@ import { REPO, nodeBin, removeTestDirs, shortTest } from './testing/test-options
 afterAll(removeTestDirs);
 
 const example = (name: string) => nodeBin(`examples/js/${name}.mjs`);
+/** How many messages the journal shows sent to `dest`. */
+const journalSends = (file: string, dest: string): number =>
+  readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { type: string; to?: string }).filter((e) => e.type === 'send' && e.to === dest).length;
 const witness = (r: Awaited<ReturnType<typeof runTest>>): readonly string[] => (r.check?.valid === false ? r.check.witness : []);
 
 describe.concurrent('g-set, g-counter, pn-counter and kafka examples through the driver', () => {
@@ -36,6 +40,19 @@ describe.concurrent('g-set, g-counter, pn-counter and kafka examples through the
     expect(r.exit).toBe(1);
     expect(r.reason).toMatch(/^\d+ of 3 final reads outside /);
     expect(witness(r)[0]).toMatch(/^process \d+ on n\d: read -?\d+ ok, lines \d+\.\.\d+: read -?\d+, allowed /);
+  });
+
+  it('a counter kept in the seq-kv service with read and cas passes; with read and write it loses adds', async () => {
+    const [good, bad] = await Promise.all([
+      runTest(shortTest('g-counter', example('counter-seq-kv'), { nemesis: ['partition'], timeLimitMs: 1500, rate: 80 })),
+      runTest(shortTest('g-counter', example('counter-seq-kv-write'), { timeLimitMs: 1500, rate: 80 })),
+    ]);
+    expect(good.reason).toMatch(/^3 final reads, each within exactly \d+/);
+    expect(good.exit).toBe(0);
+    const toService = journalSends(good.files.journal, 'seq-kv');
+    expect(toService).toBeGreaterThan(0);
+    expect(bad.exit).toBe(1);
+    expect(bad.reason).toMatch(/^[1-3] of 3 final reads outside exactly \d+/);
   });
 
   it('kafka forwarding to one leader passes under partitions', async () => {

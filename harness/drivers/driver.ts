@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { OpEvent, TraceEvent } from '../../traces/schema/trace-v1.js';
 import { createRng } from '../sim/rng.js';
 import { ClientPool, sleep } from './client-pool.js';
+import { createServices } from './services/index.js';
 import { Cluster, type ClusterLimits } from './cluster.js';
 import type { Diagnostic } from './diagnostics.js';
 import { JsonlWriter } from './jsonl-writer.js';
@@ -133,6 +134,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     networkRng: rng.fork('network'), initTimeoutMs: o.initTimeoutMs, termGraceMs: o.termGraceMs, limits: o.limits,
     setup: o.workload.setup === undefined ? undefined : (n) => o.workload.setup?.(n, nodes, { topology: o.topology }),
     setupReply: o.workload.setupReply, signal: halt.signal, now, journal, diagnose,
+    services: createServices(rng.fork('services')),
   });
   const target = {
     partition: (p: Parameters<typeof cluster.network.partition>[0]) => cluster.network.partition(p),
@@ -178,7 +180,8 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   const interrupted = o.signal?.aborted === true;
   const protocol = diagnostics.find((d) => d.kind === 'protocol');
   const check = protocol === undefined ? await o.workload.check({ events, historyFile: history.path, finalStart: Math.min(finalStart, events.length), timeoutMs: o.checkTimeoutMs }) : undefined;
-  const stats = testStats(events, { clients: cluster.clientMessages, servers: cluster.network.sent });
+  // Messages to and from services count among all messages, not among the server-to-server ones (they bypass the network).
+  const stats = testStats(events, { clients: cluster.clientMessages + cluster.serviceMessages, servers: cluster.network.sent });
   const okOps = Object.values(stats.counts).reduce((n, c) => n + c.ok, 0);
   const { verdict, exit, reason } = judge(protocol, diagnostics, check, interrupted, okOps);
   return { verdict, exit, reason, check, diagnostics, stats, schedule, interrupted, files: { history: history.path, journal: journalFile.path, dir: o.outDir }, ms: Math.round(performance.now() - t0) };
