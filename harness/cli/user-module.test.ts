@@ -6,6 +6,7 @@
  * a history; a module that is missing, misshapen or named like a built-in is
  * one line and exit 2.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,19 @@ describe('the walk-through: examples/my-store', () => {
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/FAILS linearizability[\s\S]*byte-identical/);
     expect(again.stdout).not.toMatch(/changed since/);
+  });
+
+  it("the store and the model type-check against the package's published types", () => {
+    // As a user's project would: `from 'quorate'` resolves through package.json "exports" to dist/index.d.ts.
+    const config = join(dir, 'tsconfig.json');
+    writeFileSync(config, JSON.stringify({
+      extends: join(REPO_ROOT, 'tsconfig.json'),
+      compilerOptions: { noEmit: true, rootDir: REPO_ROOT, typeRoots: [join(REPO_ROOT, 'node_modules/@types')] },
+      include: [join(REPO_ROOT, 'examples/my-store/*.ts')], exclude: [],
+    }));
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('the example model judges the two counter histories', () => {
