@@ -23,10 +23,10 @@ const STORE = './examples/my-store/my-store.ts';
 const oneLine = (s: string): string[] => s.trim().split('\n');
 
 describe('the walk-through: examples/my-store', () => {
-  // The README's 200 seeds run in readme-commands.test.ts; 40 here, on worker threads that import the module by path.
+  // The README's 200 seeds run in readme-commands.test.ts; 20 here, on worker threads that import the module by path.
   it('the correct store passes, on worker threads that import the module by path', () => {
-    const r = runCli(['run', '--subsystem', STORE, '--seeds', '40', '--workers', '2'], { cwd: dir });
-    expect(r.stdout).toMatch(/my-store: 40 seeds, 40 passed, 0 failed, 0 unknown/);
+    const r = runCli(['run', '--subsystem', STORE, '--seeds', '20', '--workers', '2'], { cwd: dir });
+    expect(r.stdout).toMatch(/my-store: 20 seeds, 20 passed, 0 failed, 0 unknown/);
     expect(r.code).toBe(0);
   });
 

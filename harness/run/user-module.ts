@@ -36,7 +36,7 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
   return (await import(url)) as Record<string, unknown>;
 }
 
-/** A module file's default export, loaded and shape-checked; `what` names the expected shape for errors. */
+/** A module file's default export, loaded and shape-checked; `expected` names the shape in error messages. */
 async function loadDefault(given: string, expected: string, shapeError: (v: unknown) => string | undefined): Promise<{ value: object; origin: ModuleOrigin }> {
   const path = resolve(given);
   let isFile = false;
