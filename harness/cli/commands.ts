@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, (program: Command) => Promise<void>>> = 
   merge: async (p) => (await import('./merge-command.js')).registerMerge(p),
   test: async (p) => (await import('./test-command.js')).registerTest(p),
   list: async (p) => (await import('./list-command.js')).registerList(p, await subsystems()),
+  report: async (p) => (await import('./report-command.js')).registerReport(p),
 };
 
 /** The subcommands `quorate` has, in help order. */
