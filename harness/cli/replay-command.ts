@@ -16,6 +16,8 @@ import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import type { CommandIo } from './run-command.js';
 import { pickSubsystem, pickTargets, seedValue } from './run-options.js';
+import { writeReplayReport, plainWords } from '../report/write-report.js';
+import { replayCommand as replayLine } from '../report/run-report.js';
 
 /** Raw options of `quorate replay`. */
 export interface RawReplayOptions {
@@ -23,6 +25,7 @@ export interface RawReplayOptions {
   readonly seed?: string;
   readonly mutant?: string;
   readonly out?: string;
+  readonly report?: string;
 }
 
 /** Runs `quorate replay`; returns the exit code. */
@@ -65,6 +68,10 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
     }
   }
   for (const f of r.outcome.failures) io.stdout.write(`  ${f.property}: ${f.detail.split('\n').join('\n  ')}\n`);
+  if (raw.report !== undefined) {
+    const { bytes, analysis } = writeReplayReport(raw.report, r.trace, file ?? `${r.outcome.subsystem} seed ${r.outcome.seed}`, replayLine(r.outcome, file));
+    io.stdout.write(`${plainWords(analysis)}report: ${raw.report} (${bytes} bytes)\n`);
+  }
   // The verdict is printed first: a failed write does not hide it.
   if (writeError !== undefined) {
     io.stderr.write(`quorate: ${writeError}\n`);
@@ -89,6 +96,7 @@ export function registerReplay(program: Command, registry: readonly SubsystemDes
     .option('--seed <s>', 'the seed to replay')
     .option('--mutant <m>', 'the mutant to replay the seed with')
     .option('--out <dir>', 'write the replayed trace (seed mode) here')
+    .option('--report <file>', 'also write a self-contained HTML report of the replayed run')
     .action((file: string | undefined, raw: RawReplayOptions) => {
       process.exitCode = replayCommand(file, raw, registry, { stdout: process.stdout, stderr: process.stderr });
     });

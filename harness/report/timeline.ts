@@ -19,6 +19,8 @@ const W = 1200;
 const LEFT = 96;
 const LANE = 18;
 const TOP = 34;
+/** Room on the right for the labels of the last operations. */
+const RIGHT = 170;
 
 /** How an operation takes part in the witness. */
 export interface WitnessRole {
@@ -127,7 +129,7 @@ export function renderTimeline(t: TimelineInput): string {
   if (hi <= lo) hi = lo + 1;
   const ops = t.domain === undefined ? t.ops : t.ops.filter((o) => axis.start(o) <= hi && (axis.end(o) ?? Infinity) >= lo);
   const drawn = pickOps(ops, roles, t.window, axis);
-  const x = (v: number): number => LEFT + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (W - LEFT - 10);
+  const x = (v: number): number => LEFT + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (W - LEFT - RIGHT);
   const procs = [...new Set(drawn.map((o) => o.process))].sort(laneOrder);
   const laneOf = new Map(procs.map((p, i) => [p, i]));
   const height = TOP + procs.length * LANE + 24;
@@ -138,7 +140,7 @@ export function renderTimeline(t: TimelineInput): string {
     out.push(`<line class="lane" x1="${LEFT}" x2="${W}" y1="${y + LANE}" y2="${y + LANE}"/><text class="lbl" x="4" y="${y + 13}">${safe(`p ${String(p)}`, 14)}</text>`);
   });
   // Axis with ticks.
-  out.push(`<line class="axis" x1="${LEFT}" x2="${W - 10}" y1="${TOP - 2}" y2="${TOP - 2}"/>`);
+  out.push(`<line class="axis" x1="${LEFT}" x2="${W - RIGHT}" y1="${TOP - 2}" y2="${TOP - 2}"/>`);
   for (let i = 0; i <= 8; i++) {
     const v = lo + ((hi - lo) * i) / 8;
     out.push(`<text class="tick" x="${fx(x(v))}" y="${TOP - 6}" text-anchor="${i === 0 ? 'start' : i === 8 ? 'end' : 'middle'}">${html(axis.label(v))}</text>`);
@@ -150,7 +152,7 @@ export function renderTimeline(t: TimelineInput): string {
   buckets.forEach((n, i) => {
     if (n === 0) return;
     const h = (n / peak) * 8;
-    out.push(`<rect class="dens" x="${fx(LEFT + (i / 200) * (W - LEFT - 10))}" y="${fx(TOP - 20 - h + 8)}" width="${fx((W - LEFT - 10) / 200)}" height="${fx(h)}"/>`);
+    out.push(`<rect class="dens" x="${fx(LEFT + (i / 200) * (W - LEFT - RIGHT))}" y="${fx(TOP - 20 - h + 8)}" width="${fx((W - LEFT - RIGHT) / 200)}" height="${fx(h)}"/>`);
   });
   if (t.window !== undefined && t.domain === undefined) {
     const [a, b] = t.window;

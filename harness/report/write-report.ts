@@ -5,7 +5,10 @@
  * `replay` share.
  */
 import { writeFileSync } from 'node:fs';
-import type { CheckResult } from '../../spec/check-result.js';
+import type { CheckResult, Witness } from '../../spec/check-result.js';
+import type { RunSummary } from '../run/summary.js';
+import type { ShrunkFailure } from '../run/seed-outcome.js';
+import { replayCommand, type TracePaths } from './run-report.js';
 import { QuorateError, UsageError } from '../../traces/errors.js';
 import { readUserFile } from '../run/trace-file.js';
 import { analyze, type Analysis } from './analyze.js';
@@ -64,4 +67,53 @@ export function writeReport(path: string, doc: ReportDocument): number {
 /** Whether `e` is a typed input error (reported in one line), as opposed to a bug. */
 export function isInputError(e: unknown): e is QuorateError {
   return e instanceof QuorateError;
+}
+
+/** What `quorate check` knows of each file when it writes its report. */
+export interface CheckedFile {
+  readonly file: string;
+  readonly verdict: string;
+  readonly model?: string;
+  readonly reason?: string;
+  readonly witness?: Witness;
+}
+
+/** The report of `quorate check --report`: a section per file it could read (standard input cannot be read twice and is left out). */
+export function writeCheckReport(path: string, checked: readonly CheckedFile[]): number {
+  const sections: ReportSection[] = [];
+  for (const c of checked) {
+    if (c.verdict === 'error' || c.file === '-') continue;
+    const given: CheckResult & { model?: string } = c.witness !== undefined
+      ? { verdict: 'not-linearizable', witness: c.witness }
+      : c.verdict === 'linearizable' ? { verdict: 'linearizable' } : { verdict: 'unknown', reason: c.reason ?? 'not decided' };
+    if (c.model !== undefined) given.model = c.model;
+    sections.push({ heading: c.file, analysis: analyzeFile(c.file, given) });
+  }
+  return writeReport(path, { title: `quorate check: ${checked.map((c) => c.file).join(', ')}`, sections });
+}
+
+/** The report of `quorate run --report`: a section per investigated failure (its shrunk trace), then the summary and coverage. */
+export function writeRunReport(path: string, failures: readonly ShrunkFailure[], paths: readonly TracePaths[], summaryText: string, summary: RunSummary): number {
+  const sections = failures.map((f, i): ReportSection => {
+    const p = paths[i] ?? {};
+    const o = f.outcome;
+    const label = p.shrunk ?? `${o.subsystem}${o.mutant === null ? '' : ` (mutant ${o.mutant})`} seed ${o.seed}, shrunk`;
+    const first = o.failures[0];
+    return {
+      heading: `${o.subsystem}${o.mutant === null ? '' : ` (mutant ${o.mutant})`} seed ${o.seed}`,
+      analysis: analyzeText(f.shrunkTrace, label),
+      replay: replayCommand(o, p.shrunk),
+      shrink: { originalOps: f.originalOps, originalFaults: f.originalFaults, shrunkOps: f.shrunkOps, shrunkFaults: f.shrunkFaults, simulations: f.shrinkRuns },
+      ...(first === undefined ? {} : { originalFailure: `${first.property}: ${first.detail}` }),
+    };
+  });
+  const title = `quorate run: ${summary.subsystems.map((x) => x.subsystem).join(', ')}${summary.failures > 0 ? `, ${summary.failures} failed` : ''}`;
+  return writeReport(path, { title, sections, summaryText, summary });
+}
+
+/** The report of `quorate replay --report`: the replayed trace. */
+export function writeReplayReport(path: string, trace: string, label: string, replay: string): { bytes: number; analysis: Analysis } {
+  const analysis = analyzeText(trace, label);
+  const bytes = writeReport(path, { title: `quorate replay: ${label}`, sections: [{ heading: label, analysis, replay }] });
+  return { bytes, analysis };
 }
