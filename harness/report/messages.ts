@@ -223,7 +223,7 @@ export function renderDiagram(d: DiagramInput): string {
   const span = Math.max(1e-9, d.to - d.from);
   const y = (t: number): number => TOP + ((Math.min(d.to, Math.max(d.from, t)) - d.from) / span) * H;
   const colX = new Map(nodes.map((n, i) => [n, LEFT + i * colW]));
-  const out: string[] = ['<defs><marker id="arr" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L6,3L0,6z" fill="#7b8799"/></marker></defs>'];
+  const out: string[] = ['<defs><marker id="arr" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L6,3L0,6z" fill="#7b8799"/></marker></defs>'];
   for (const f of d.faults) {
     if (f.to < d.from || f.from > d.to) continue;
     const dd = html(shown(`${f.text} (${fmtTime(f.from)}${f.to > f.from ? ` → ${fmtTime(f.to)}` : ''}, line ${f.line})`, 400));

@@ -17,7 +17,7 @@ export const MAX_BARS = 600;
 
 const W = 1200;
 const LEFT = 96;
-const LANE = 18;
+const LANE = 22;
 const TOP = 34;
 /** Room on the right for the labels of the last operations. */
 const RIGHT = 170;
@@ -137,7 +137,7 @@ export function renderTimeline(t: TimelineInput): string {
   // Lanes and labels.
   procs.forEach((p, i) => {
     const y = TOP + i * LANE;
-    out.push(`<line class="lane" x1="${LEFT}" x2="${W}" y1="${y + LANE}" y2="${y + LANE}"/><text class="lbl" x="4" y="${y + 13}">${safe(`p ${String(p)}`, 14)}</text>`);
+    out.push(`<line class="lane" x1="${LEFT}" x2="${W}" y1="${y + LANE}" y2="${y + LANE}"/><text class="lbl" x="4" y="${y + 17}">${safe(`p ${String(p)}`, 14)}</text>`);
   });
   // Axis with ticks.
   out.push(`<line class="axis" x1="${LEFT}" x2="${W - RIGHT}" y1="${TOP - 2}" y2="${TOP - 2}"/>`);
@@ -162,14 +162,14 @@ export function renderTimeline(t: TimelineInput): string {
     const role = roles.get(o.callLine);
     const s = axis.start(o);
     const e = axis.end(o) ?? lastPos;
-    const y = TOP + (laneOf.get(o.process) ?? 0) * LANE + 3;
+    const y = TOP + (laneOf.get(o.process) ?? 0) * LANE + 8;
     const cls = `op ${o.status}${role?.inWitness ? ' w' : ''}${role?.order !== undefined ? ' lin' : ''}${role?.stuck === 0 ? ' stuck' : ''}`;
     const msgs = t.messagesOf.get(o.idx);
     const m = msgs === undefined || msgs.length === 0 ? '' : ` data-m="${msgs.join(' ')}"`;
     out.push(`<rect class="${cls}" x="${fx(x(s))}" y="${y}" width="${fx(Math.max(2, x(e) - x(s)))}" height="12" data-op="${t.opId(o)}"${m} data-d="${html(describeOp(o, role))}"/>`);
     if (role?.order !== undefined) out.push(`<text class="lbl" x="${fx(x(s) + 2)}" y="${y - 1}">${role.order}</text>`);
     if (role?.stuck === 0) out.push(`<text class="mark" x="${fx(x(e) + 4)}" y="${y + 10}">✗ cannot be placed</text>`);
-    if (role?.note !== undefined) out.push(`<text class="mark" x="${fx(x(e) + 4)}" y="${y + 10 + (role.stuck === 0 ? 12 : 0)}">◀ ${html(role.note)}</text>`);
+    if (role?.note !== undefined) out.push(`<text class="mark" x="${fx(x(s) + (role.order === undefined ? 2 : 16))}" y="${y - 1}">▼ ${html(role.note)}</text>`);
   }
   if (t.cut !== undefined) {
     out.push(`<line class="cut" x1="${fx(x(t.cut))}" x2="${fx(x(t.cut))}" y1="${TOP}" y2="${TOP + procs.length * LANE}"/><text class="mark" x="${fx(x(t.cut) + 3)}" y="${TOP + procs.length * LANE + 14}">cut: not linearizable by here</text>`);
