@@ -15,6 +15,7 @@ import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
+import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -40,6 +41,9 @@ export const GROUPS: readonly BenchGroup[] = [
   raftGroup,
   raftAvailabilityGroup,
   mutantsGroup,
+  reportC50Group,
+  report10kGroup,
+  reportLoadGroup,
 ];
 
 /** The group called `name`, if any. */
