@@ -17,3 +17,11 @@ describe('showing strings from a trace', () => {
     expect(safe('<b>\u202e</b>')).toBe('&lt;b&gt;\\u{202e}&lt;/b&gt;');
   });
 });
+
+describe('showing several lines', () => {
+  it('keeps line breaks only when asked', async () => {
+    const { safeLines } = await import('./escape.js');
+    expect(safeLines('a\nb\u202e<', 100)).toBe('a\nb\\u{202e}&lt;');
+    expect(safe('a\nb')).toBe('a\\u{a}b');
+  });
+});

@@ -15,8 +15,8 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u
 /** The longest string shown whole (in UTF-16 code units); longer ones are cut. */
 export const SHOWN_MAX = 160;
 
-/** `s` with invisible characters made visible and cut to `max` code units (never inside a surrogate pair). */
-export function shown(s: string, max = SHOWN_MAX): string {
+/** `s` with invisible characters made visible and cut to `max` code units (never inside a surrogate pair); `lines` keeps line breaks. */
+export function shown(s: string, max = SHOWN_MAX, lines = false): string {
   let cut = s;
   let rest = 0;
   if (s.length > max) {
@@ -26,7 +26,7 @@ export function shown(s: string, max = SHOWN_MAX): string {
     cut = s.slice(0, end);
     rest = s.length - end;
   }
-  const visible = cut.replace(INVISIBLE, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
+  const visible = cut.replace(INVISIBLE, (ch) => (lines && ch === '\n' ? ch : `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`));
   return rest > 0 ? `${visible}… (${rest} more characters)` : visible;
 }
 
@@ -40,6 +40,11 @@ export function html(s: string): string {
 /** `shown(s)` escaped for HTML: what every string from a trace goes through before it reaches the page. */
 export function safe(s: string, max = SHOWN_MAX): string {
   return html(shown(s, max));
+}
+
+/** `safe` for several lines of text (a `<pre>`): line breaks kept, every other invisible character escaped. */
+export function safeLines(s: string, max: number): string {
+  return html(shown(s, max, true));
 }
 
 /** A JSON value as one line of text (strings quoted, as the terminal shows them). */

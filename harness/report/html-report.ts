@@ -11,7 +11,7 @@ import type { Witness } from '../../spec/check-result.js';
 import type { RunSummary } from '../run/summary.js';
 import { fmtTime } from '../run/format-time.js';
 import type { Analysis } from './analyze.js';
-import { html, jsonText, safe, shown } from './escape.js';
+import { html, jsonText, safe, safeLines, shown } from './escape.js';
 import { renderLatency } from './latency-chart.js';
 import { MAX_MESSAGES, faultRegions, linkMessages, messagesOf, renderDiagram, type Message } from './messages.js';
 import { CSP, SCRIPT, STYLE } from './page-assets.js';
@@ -113,8 +113,8 @@ function facts(s: ReportSection): string {
 
 function brokenTable(a: Analysis): string {
   if (a.broken.length === 0) return '';
-  const rows = a.broken.map((b) => `<tr><td>${safe(b.property)}</td><td>${safe(b.kind)}</td><td>${html(fmtTime(b.time))}</td><td>line ${b.line}</td><td><pre class="v">${safe(b.detail, 4000)}</pre></td></tr>`);
-  return `<h3>Properties that failed</h3><table><thead><tr><th>property</th><th>kind</th><th>at</th><th>line</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = a.broken.map((b) => `<tr><td>${safe(b.property)}</td><td>${safe(b.kind)}</td><td>${html(fmtTime(b.time))}</td><td>line ${b.line}</td><td><pre class="v">${safeLines(b.detail, 4000)}</pre></td></tr>`);
+  return `<h3>Properties that failed</h3><table class="props"><thead><tr><th>property</th><th>kind</th><th>at</th><th>line</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function faultTable(regions: ReturnType<typeof faultRegions>): string {
@@ -159,7 +159,7 @@ function renderSection(s: ReportSection, si: number): string {
   if (a.explanation !== undefined) parts.push(`<p class="plain v" data-explanation="1"><b>In plain words:</b> ${safe(a.explanation.text, 2000)}</p>`);
   if (a.reason !== undefined) parts.push(`<p class="plain v"><b>Why unknown:</b> ${safe(a.reason, 1000)}</p>`);
   parts.push(facts(s));
-  if (s.originalFailure !== undefined) parts.push(`<h3>The original run's failure</h3><pre class="v">${safe(s.originalFailure, 8000)}</pre>`);
+  if (s.originalFailure !== undefined) parts.push(`<h3>The original run's failure</h3><pre class="v">${safeLines(s.originalFailure, 8000)}</pre>`);
   parts.push(brokenTable(a));
   // Messages, faults and the link from operations to their messages.
   const end = Math.max(0, ...t.ops.map((o) => o.retTime ?? o.callTime ?? 0), ...t.events.map((e) => e.time));
@@ -259,7 +259,7 @@ export function renderReport(doc: ReportDocument): string {
     : '';
   const summary = doc.summaryText === undefined && doc.summary === undefined
     ? ''
-    : `<section><h2>Summary and coverage</h2>${doc.summary === undefined ? '' : coverageTable(doc.summary)}${doc.summaryText === undefined ? '' : `<pre class="v">${safe(doc.summaryText, 20000)}</pre>`}</section>`;
+    : `<section><h2>Summary and coverage</h2>${doc.summary === undefined ? '' : coverageTable(doc.summary)}${doc.summaryText === undefined ? '' : `<pre class="v">${safeLines(doc.summaryText, 20000)}</pre>`}</section>`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
