@@ -15,7 +15,7 @@ import { html, jsonText, safe, safeLines, shown } from './escape.js';
 import { renderLatency } from './latency-chart.js';
 import { MAX_MESSAGES, faultRegions, linkMessages, messagesOf, renderDiagram, type Message } from './messages.js';
 import { CSP, SCRIPT, STYLE } from './page-assets.js';
-import type { ShownOp } from './report-trace.js';
+import { traceEnd, type ShownOp } from './report-trace.js';
 import { axisOf, describeOp, renderTimeline, type WitnessRole } from './timeline.js';
 
 /** What was shrunk: the original and the minimal case's sizes. */
@@ -162,7 +162,7 @@ function renderSection(s: ReportSection, si: number): string {
   if (s.originalFailure !== undefined) parts.push(`<h3>The original run's failure</h3><pre class="v">${safeLines(s.originalFailure, 8000)}</pre>`);
   parts.push(brokenTable(a));
   // Messages, faults and the link from operations to their messages.
-  const end = Math.max(0, ...t.ops.map((o) => o.retTime ?? o.callTime ?? 0), ...t.events.map((e) => e.time));
+  const end = traceEnd(t);
   const regions = faultRegions(t.events, end);
   const msgs = messagesOf(t.events);
   const witnessOps = w === undefined ? [] : w.ops.map((o) => byLine.get(o.lines.invoke)).filter((o): o is ShownOp => o !== undefined);

@@ -138,34 +138,45 @@ export function linkMessages(ops: readonly ShownOp[], msgs: readonly Message[]):
   }
   evs.sort((a, b) => a.line - b.line || (a.kind === b.kind ? a.m.id - b.m.id : a.kind === 'send' ? -1 : 1));
   const byId = new Map(msgs.map((m) => [m.id, m]));
+  /** The index of the first event at a line greater than `line`. */
+  const after = (line: number): number => {
+    let lo = 0;
+    let hi = evs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((evs[mid] as Ev).line <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const out = new Map<number, number[]>();
   for (const o of ops) {
     if (o.node === undefined) continue;
     const end = o.retLine ?? Infinity;
     const reached = new Map<string, number>([[o.node, o.callLine]]);
-    const after = new Set<number>();
-    for (const e of evs) {
-      if (e.line <= o.callLine) continue;
-      if (e.line >= end && end !== Infinity) break;
+    const fwd = new Set<number>();
+    for (let i = after(o.callLine); i < evs.length; i++) {
+      const e = evs[i] as Ev;
+      if (e.line >= end) break;
       if (e.kind === 'send') {
         const r = reached.get(e.m.from);
-        if (r !== undefined && r < e.line) after.add(e.m.id);
-      } else if (after.has(e.m.id) && !reached.has(e.m.to)) reached.set(e.m.to, e.line);
+        if (r !== undefined && r < e.line) fwd.add(e.m.id);
+      } else if (fwd.has(e.m.id) && !reached.has(e.m.to)) reached.set(e.m.to, e.line);
     }
     if (end === Infinity) {
-      out.set(o.idx, [...after].sort((a, b) => a - b));
+      out.set(o.idx, [...fwd].sort((a, b) => a - b));
       continue;
     }
     const latest = new Map<string, number>([[o.node, end]]);
     const mine: number[] = [];
-    for (let i = evs.length - 1; i >= 0; i--) {
+    for (let i = after(end - 0.5) - 1; i >= 0; i--) {
       const e = evs[i]!;
       if (e.line >= end || e.kind !== 'deliver') continue;
       if (e.line <= o.callLine) break;
       const l = latest.get(e.m.to);
       if (l !== undefined && e.line < l) latest.set(e.m.from, Math.max(latest.get(e.m.from) ?? -1, e.m.sendLine));
     }
-    for (const id of after) {
+    for (const id of fwd) {
       const m = byId.get(id);
       if (m === undefined) continue;
       const at = m.deliverLine !== undefined && m.deliverLine < end ? m.deliverLine : m.dropLine !== undefined && m.dropLine < end ? m.sendLine : undefined;

@@ -27,7 +27,7 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { VERSION } from '../../traces/version.js';
 import { shown } from './escape.js';
 import { faultRegions, linkMessages, messagesOf } from './messages.js';
-import type { ReportTrace, ShownOp } from './report-trace.js';
+import { lastOpLine, traceEnd, type ReportTrace, type ShownOp } from './report-trace.js';
 
 /** Attribute values longer than this are cut (a trace's values can be megabytes). */
 const MAX_ATTRIBUTE = 2000;
@@ -62,8 +62,8 @@ export function spansOf(t: ReportTrace, sourceText: string): ReadableSpan[] {
     return r;
   };
   const timeOf = (us: number | undefined, line: number | undefined): HrTime => (t.timed ? hrTime(us ?? 0) : hrTime((line ?? 0) * 1000));
-  const end = Math.max(0, ...t.ops.map((o) => o.retTime ?? o.callTime ?? 0), ...t.events.map((e) => e.time));
-  const lastLine = Math.max(0, ...t.ops.map((o) => o.retLine ?? o.callLine));
+  const end = traceEnd(t);
+  const lastLine = lastOpLine(t);
   const span = (s: {
     name: string; kind: SpanKind; ctx: SpanContext; parent?: SpanContext; start: HrTime; end: HrTime;
     status: { code: SpanStatusCode; message?: string }; attributes: Attributes; resource: Resource;

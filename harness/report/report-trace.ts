@@ -109,3 +109,18 @@ function fromHistory(h: ReadHistoryResult, source: string): ReportTrace {
   }));
   return { source, header: undefined, history: h, ops, events: [], timed: false };
 }
+
+/** The last time in the trace, µs (0 when it has none): where open operations and faults end. */
+export function traceEnd(t: ReportTrace): number {
+  let end = 0;
+  for (const o of t.ops) end = Math.max(end, o.retTime ?? o.callTime ?? 0);
+  for (const e of t.events) end = Math.max(end, e.time);
+  return end;
+}
+
+/** The last line holding an operation event. */
+export function lastOpLine(t: ReportTrace): number {
+  let last = 0;
+  for (const o of t.ops) last = Math.max(last, o.retLine ?? o.callLine);
+  return last;
+}
