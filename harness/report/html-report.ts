@@ -165,6 +165,7 @@ function renderSection(s: ReportSection, si: number): string {
   const end = traceEnd(t);
   const regions = faultRegions(t.events, end);
   const msgs = messagesOf(t.events);
+  const marks = a.broken.map((b) => ({ time: b.time, text: `${b.property} found broken (line ${b.line})` }));
   const witnessOps = w === undefined ? [] : w.ops.map((o) => byLine.get(o.lines.invoke)).filter((o): o is ShownOp => o !== undefined);
   let cut: number | undefined;
   if (w !== undefined) {
@@ -203,7 +204,7 @@ function renderSection(s: ReportSection, si: number): string {
     for (const [idx, list] of ids) links.set(idx, list.filter((id) => drawnIds.has(id)).map((id) => `s${si}m${id}`));
     const diagOps = windowOps.map((o) => ({ op: o, id: opId(o), d: describeOp(o, roles.get(o.callLine)), witness: roles.has(o.callLine), m: links.get(o.idx) ?? [] }));
     diagram = `<h3>Messages from ${html(fmtTime(from))} to ${html(fmtTime(to))}</h3><p class="note">${inWin.length} of ${msgs.length} messages${note}; a client's operations are the bars on its column. Click an operation (here or in the timeline) to see its messages: those after its invocation and before its completion in happens-before order.</p>` +
-      renderDiagram({ id: `s${si}`, msgs: inWin, faults: regions, ops: diagOps, from: from - pad, to: to + pad, msgId });
+      renderDiagram({ id: `s${si}`, msgs: inWin, faults: regions, ops: diagOps, from: from - pad, to: to + pad, msgId, marks });
   }
   if (w !== undefined) {
     parts.push(`<h3>The witness: ${w.ops.length} operations on ${w.key === null ? 'the whole history' : `key <span class="v">${safe(jsonText(w.key))}</span>`} (${safe(w.pattern)})</h3>`);
@@ -236,7 +237,7 @@ function renderSection(s: ReportSection, si: number): string {
     parts.push(`<div class="panel" data-group="${group}" data-tab="${i}"${i === 0 ? '' : ' hidden'}>${body}</div>`);
   });
   if (diagram !== '') parts.push(diagram);
-  const latency = t.timed ? renderLatency(t.ops, regions, end) : '';
+  const latency = t.timed ? renderLatency(t.ops, regions, end, marks) : '';
   if (latency !== '') parts.push(`<h3>Latency and throughput over the run</h3>${latency}`);
   parts.push(faultTable(regions));
   return `<section class="run">${parts.join('\n')}</section>`;

@@ -16,7 +16,7 @@ const BUCKETS = 100;
 const fx = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '0');
 
 /** The chart, or an empty string when no operation completed with a time. */
-export function renderLatency(ops: readonly ShownOp[], faults: readonly FaultRegion[], end: number): string {
+export function renderLatency(ops: readonly ShownOp[], faults: readonly FaultRegion[], end: number, marks: readonly { readonly time: number; readonly text: string }[] = []): string {
   const done = ops.filter((o) => o.callTime !== undefined && o.retTime !== undefined);
   if (done.length === 0 || end <= 0) return '';
   const W = 1200;
@@ -56,6 +56,12 @@ export function renderLatency(ops: readonly ShownOp[], faults: readonly FaultReg
   const pts = counts.map((n, i) => `${fx(x(((i + 0.5) * end) / BUCKETS))},${fx(TOP + H - (n / peak) * H)}`).join(' ');
   out.push(`<polyline class="thr" points="${pts}"/>`);
   out.push(`<text class="tick" x="${W - 46}" y="${TOP + 8}">${perSecond(peak)} ops/s</text><text class="tick" x="${W - 46}" y="${TOP + H}">0 ops/s</text>`);
+  for (const k of marks) {
+    out.push(`<line class="cut" x1="${fx(x(k.time))}" x2="${fx(x(k.time))}" y1="${TOP}" y2="${TOP + H}" data-d="${html(shown(`${k.text} at ${fmtTime(k.time)}`, 300))}"/>` +
+      (x(k.time) > W * 0.6
+        ? `<text class="mark" x="${fx(x(k.time) - 3)}" y="${TOP + 26}" text-anchor="end">${html(shown(k.text, 60))}</text>`
+        : `<text class="mark" x="${fx(x(k.time) + 3)}" y="${TOP + 26}">${html(shown(k.text, 60))}</text>`));
+  }
   const height = TOP + H + 22;
   return `<div class="tools"><button data-z="in">zoom in</button><button data-z="out">zoom out</button><button data-z="reset">reset</button> <span class="note">dots: latency of each completed operation (left axis; orange: indeterminate); line: completions per interval (right axis); bands: faults</span></div>` +
     `<div class="fig"><svg class="zoom latency" data-axis="x" viewBox="0 0 ${W} ${height}" height="${height}" preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">${out.join('')}</svg></div>`;

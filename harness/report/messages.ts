@@ -214,6 +214,8 @@ export interface DiagramInput {
   readonly from: number;
   readonly to: number;
   readonly msgId: (m: Message) => string;
+  /** Moments to mark across the diagram: where a property was found broken. */
+  readonly marks?: readonly { readonly time: number; readonly text: string }[];
 }
 
 const fx = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '0');
@@ -278,6 +280,11 @@ export function renderDiagram(d: DiagramInput): string {
       const ym = (y1 + y(t2)) / 2 + 4;
       out.push(`<g data-mid="${d.msgId(m)}" data-d="${dd}" class="msg drop"><line class="msg drop" x1="${fx(x1)}" y1="${fx(y1)}" x2="${fx(xm)}" y2="${fx(ym)}"/><path class="x" d="M${fx(xm - 4)},${fx(ym - 4)}l8,8m0,-8l-8,8"/></g>`);
     }
+  }
+  for (const k of d.marks ?? []) {
+    if (k.time < d.from || k.time > d.to) continue;
+    out.push(`<line class="cut" x1="${LEFT - 30}" x2="${W - 10}" y1="${fx(y(k.time))}" y2="${fx(y(k.time))}" data-d="${html(shown(`${k.text} at ${fmtTime(k.time)}`, 300))}"/>` +
+      `<text class="mark" x="${LEFT - 28}" y="${fx(y(k.time) - 3)}">${html(shown(k.text, 80))}</text>`);
   }
   const height = TOP + H + 10;
   return `<div class="tools"><button data-z="in">zoom in</button><button data-z="out">zoom out</button><button data-z="reset">reset</button> <span class="note">time runs downwards; wheel to zoom, drag to pan</span></div>` +
