@@ -69,7 +69,9 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
   }
   for (const f of r.outcome.failures) io.stdout.write(`  ${f.property}: ${f.detail.split('\n').join('\n  ')}\n`);
   if (raw.report !== undefined) {
-    const { bytes, analysis } = writeReplayReport(raw.report, r.trace, file ?? `${r.outcome.subsystem} seed ${r.outcome.seed}`, replayLine(r.outcome, file));
+    const { bytes, analysis } = writeReplayReport(raw.report, r.trace, file ?? `${r.outcome.subsystem} seed ${r.outcome.seed}`, replayLine(r.outcome, file), {
+      verdict: r.outcome.verdict, ...(r.outcome.unknownReason === undefined ? {} : { reason: r.outcome.unknownReason }),
+    });
     io.stdout.write(`${plainWords(analysis)}report: ${raw.report} (${bytes} bytes)\n`);
   }
   // The verdict is printed first: a failed write does not hide it.

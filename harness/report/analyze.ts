@@ -66,8 +66,17 @@ function linCheck(t: ReportTrace, model: Model): CheckResult {
   return r.verdict === 'linearizable' ? { verdict: 'linearizable' } : { verdict: r.verdict, witness: r.witness };
 }
 
-/** Analyzes `t`; `given` is a check already made of the same history (by `quorate check`), reused rather than repeated. */
-export function analyze(t: ReportTrace, given?: CheckResult & { readonly model?: string }): Analysis {
+/** A simulated run's verdict when the caller knows it (a replay just ran it); a trace file records only what failed. */
+export interface RunVerdict {
+  readonly verdict: 'pass' | 'fail' | 'unknown';
+  readonly reason?: string;
+}
+
+/**
+ * Analyzes `t`; `given` is a check already made of the same history (by `quorate check`), reused
+ * rather than repeated; `run` is the verdict of the simulated run that wrote `t`, when known.
+ */
+export function analyze(t: ReportTrace, given?: CheckResult & { readonly model?: string }, run?: RunVerdict): Analysis {
   const broken = brokenProperties(t);
   const simulated = t.header !== undefined && t.header.inputs !== undefined;
   const inferred = inferModel(t.history.fs);
@@ -82,7 +91,11 @@ export function analyze(t: ReportTrace, given?: CheckResult & { readonly model?:
   };
   if (given !== undefined) return withWitness(given);
   if (simulated) {
-    if (broken.length === 0) return { trace: t, model: modelName, verdict: 'pass', broken };
+    if (broken.length === 0) {
+      // A trace records the properties that failed, not a budget that ran out: without the run's own verdict, no failure recorded is not a pass.
+      if (run !== undefined) return { trace: t, model: modelName, verdict: run.verdict, ...(run.reason === undefined ? {} : { reason: run.reason }), broken };
+      return { trace: t, model: modelName, verdict: 'unknown', reason: 'the trace records no broken property, but a trace does not record whether the run hit a budget: `quorate replay` it for its verdict', broken };
+    }
     const lin = broken.find((b) => b.property === 'linearizability');
     if (lin !== undefined && model !== undefined) {
       const r = linCheck(t, model);

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IExportTraceServiceRequest, ISpan } from '@opentelemetry/otlp-transformer/build/src/trace/internal-types.js';
+import { PassThrough } from 'node:stream';
+import { InputError, UsageError } from '../../traces/errors.js';
 import { runCli } from '../cli/run-cli.js';
+import { exportCommand } from '../cli/export-command.js';
 import { largeTrace } from './testing/large-trace.js';
 import { otlpJson } from './otlp.js';
 import { readReportTrace } from './report-trace.js';
@@ -55,14 +58,16 @@ describe('OTLP export', () => {
     expect(firstId(a)).not.toBe(firstId(b));
   });
 
-  it('quorate export --otlp writes the file; a missing format or output is exit 2', () => {
+  it('quorate export --otlp writes the file; a missing format, output or input is refused', () => {
     const file = path.join(dir, 't.jsonl');
     writeFileSync(file, traceWithSeed(3, 10));
     const out = path.join(dir, 'spans.json');
     const r = runCli(['export', '--otlp', file, '-o', out]);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(exportOf(traceWithSeed(3, 10)));
-    expect(runCli(['export', file, '-o', out]).stderr).toBe('quorate: export needs a format: --otlp (OpenTelemetry OTLP/JSON)\n');
-    expect(runCli(['export', '--otlp', path.join(dir, 'none.jsonl'), '-o', out]).code).toBe(2);
+    const sink = new PassThrough();
+    expect(() => exportCommand(file, { output: out }, sink)).toThrow(new UsageError('export needs a format: --otlp (OpenTelemetry OTLP/JSON)'));
+    expect(() => exportCommand(file, { otlp: true }, sink)).toThrow(new UsageError('export needs -o FILE: where to write the spans'));
+    expect(() => exportCommand(path.join(dir, 'none.jsonl'), { otlp: true, output: out }, sink)).toThrow(InputError);
   });
 });

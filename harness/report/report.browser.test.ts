@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, runCli } from '../cli/run-cli.js';
+import { PassThrough } from 'node:stream';
+import { REPO_ROOT } from '../cli/run-cli.js';
+import { runCommand } from '../cli/run-command.js';
+import { primaryBackup } from '../subsystems/primary-backup.js';
 import { analyzeText } from './write-report.js';
 import { renderReport } from './html-report.js';
 import { hostileHistory } from './testing/hostile.js';
@@ -57,8 +60,8 @@ describe.skipIf(bin === undefined && !ci)('the report in Chromium', () => {
 
   it('shows a mutant\'s counterexample: the witness, the message diagram and faults, answering clicks', async () => {
     const report = path.join(dir, 'run.html');
-    const r = runCli(['run', '--subsystem', 'primary-backup', '--mutant', 'stale-backup-read', '--workers', '0', '--out', path.join(dir, 'traces'), '--report', report]);
-    expect(r.code).toBe(1);
+    const io = { stdout: new PassThrough(), stderr: new PassThrough() };
+    expect(await runCommand({ subsystem: 'primary-backup', mutant: 'stale-backup-read', workers: '0', out: path.join(dir, 'traces'), report }, [primaryBackup], io)).toBe(1);
     const { page, problems } = await open(browser, report);
     const panel = page.locator('.panel:not([hidden])').first();
     expect(await panel.locator('svg.timeline .op.w').count()).toBeGreaterThanOrEqual(2);

@@ -11,7 +11,7 @@ import type { ShrunkFailure } from '../run/seed-outcome.js';
 import { replayCommand, type TracePaths } from './run-report.js';
 import { QuorateError, UsageError } from '../../traces/errors.js';
 import { readUserFile } from '../run/trace-file.js';
-import { analyze, type Analysis } from './analyze.js';
+import { analyze, type Analysis, type RunVerdict } from './analyze.js';
 import { renderReport, type ReportDocument, type ReportSection } from './html-report.js';
 import { readReportTrace } from './report-trace.js';
 
@@ -20,9 +20,9 @@ export function analyzeFile(file: string, given?: CheckResult & { readonly model
   return analyze(readReportTrace(readUserFile(file), file), given);
 }
 
-/** Analyzes a trace held in memory (a run's shrunk trace), labelled `label`. */
-export function analyzeText(text: string, label: string): Analysis {
-  return analyze(readReportTrace(text, label));
+/** Analyzes a trace held in memory (a run's shrunk trace), labelled `label`; `run` is the run's verdict when known. */
+export function analyzeText(text: string, label: string, run?: RunVerdict): Analysis {
+  return analyze(readReportTrace(text, label), undefined, run);
 }
 
 /** The terminal's lines for one analyzed input: verdict, then the explanation in plain words. */
@@ -101,7 +101,7 @@ export function writeRunReport(path: string, failures: readonly ShrunkFailure[],
     const first = o.failures[0];
     return {
       heading: `${o.subsystem}${o.mutant === null ? '' : ` (mutant ${o.mutant})`} seed ${o.seed}`,
-      analysis: analyzeText(f.shrunkTrace, label),
+      analysis: analyzeText(f.shrunkTrace, label, { verdict: 'fail' }),
       replay: replayCommand(o, p.shrunk),
       shrink: { originalOps: f.originalOps, originalFaults: f.originalFaults, shrunkOps: f.shrunkOps, shrunkFaults: f.shrunkFaults, simulations: f.shrinkRuns },
       ...(first === undefined ? {} : { originalFailure: `${first.property}: ${first.detail}` }),
@@ -112,8 +112,8 @@ export function writeRunReport(path: string, failures: readonly ShrunkFailure[],
 }
 
 /** The report of `quorate replay --report`: the replayed trace. */
-export function writeReplayReport(path: string, trace: string, label: string, replay: string): { bytes: number; analysis: Analysis } {
-  const analysis = analyzeText(trace, label);
+export function writeReplayReport(path: string, trace: string, label: string, replay: string, run: RunVerdict): { bytes: number; analysis: Analysis } {
+  const analysis = analyzeText(trace, label, run);
   const bytes = writeReport(path, { title: `quorate replay: ${label}`, sections: [{ heading: label, analysis, replay }] });
   return { bytes, analysis };
 }
