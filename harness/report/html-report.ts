@@ -204,7 +204,7 @@ function renderSection(s: ReportSection, si: number): string {
     for (const [idx, list] of ids) links.set(idx, list.filter((id) => drawnIds.has(id)).map((id) => `s${si}m${id}`));
     const diagOps = windowOps.map((o) => ({ op: o, id: opId(o), d: describeOp(o, roles.get(o.callLine)), witness: roles.has(o.callLine), m: links.get(o.idx) ?? [] }));
     diagram = `<h3>Messages from ${html(fmtTime(from))} to ${html(fmtTime(to))}</h3><p class="note">${inWin.length} of ${msgs.length} messages${note}; a client's operations are the bars on its column. Click an operation (here or in the timeline) to see its messages: those after its invocation and before its completion in happens-before order.</p>` +
-      renderDiagram({ id: `s${si}`, msgs: inWin, faults: regions, ops: diagOps, from: from - pad, to: to + pad, msgId, marks });
+      renderDiagram({ msgs: inWin, faults: regions, ops: diagOps, from: from - pad, to: to + pad, msgId, marks });
   }
   if (w !== undefined) {
     parts.push(`<h3>The witness: ${w.ops.length} operations on ${w.key === null ? 'the whole history' : `key <span class="v">${safe(jsonText(w.key))}</span>`} (${safe(w.pattern)})</h3>`);
@@ -226,7 +226,7 @@ function renderSection(s: ReportSection, si: number): string {
   if (keys.length > tabs.length) parts.push(`<p class="note">${keys.length - tabs.length} more keys not shown (the ${MAX_KEYS} busiest are).</p>`);
   tabs.forEach((k, i) => {
     const isW = w !== undefined && k.key === w.key;
-    const common = { id: `${group}t${i}`, ops: k.ops, axis, roles, messagesOf: links, opId };
+    const common = { ops: k.ops, axis, roles, messagesOf: links, opId };
     let body = '';
     if (isW && win !== undefined) {
       const pad = Math.max((win[1] - win[0]) * 0.04, 1);

@@ -205,7 +205,6 @@ export function nodeOrder(names: Iterable<string>): string[] {
 
 /** Input of the diagram. */
 export interface DiagramInput {
-  readonly id: string;
   readonly msgs: readonly Message[];
   readonly faults: readonly FaultRegion[];
   /** Client operations drawn on their node's column (with their ids for the link). */

@@ -60,10 +60,10 @@ export function readReportTrace(text: string, source: string): ReportTrace {
   const history = parseHistoryText(text, source);
   if (history.format !== 'jsonl') return fromHistory(history, source);
   let header: TraceHeader | undefined;
-  const ops: ShownOp[] = [];
+  // Completions fill in the operation their invocation opened.
+  const ops: Array<{ -readonly [K in keyof ShownOp]: ShownOp[K] }> = [];
   const events: ShownEvent[] = [];
   const open = new Map<ProcessId, { i: number }>();
-  const mutable: Array<{ -readonly [K in keyof ShownOp]: ShownOp[K] }> = ops as never;
   let line = 0;
   let timed = true;
   for (const t of textLines(text)) {
@@ -82,13 +82,13 @@ export function readReportTrace(text: string, source: string): ReportTrace {
         if (time === undefined) timed = false;
         const key = typeof v['key'] === 'string' ? v['key'] : null;
         const node = typeof v['node'] === 'string' ? v['node'] : undefined;
-        mutable.push({ idx: ops.length, process, f: String(v['f']), key, input: v['value'] ?? null, output: undefined, status: 'info', callLine: line, retLine: undefined, callTime: time, retTime: undefined, node });
+        ops.push({ idx: ops.length, process, f: String(v['f']), key, input: v['value'] ?? null, output: undefined, status: 'info', callLine: line, retLine: undefined, callTime: time, retTime: undefined, node });
         open.set(process, { i: ops.length - 1 });
       } else {
         const o = open.get(process);
         if (o === undefined) continue;
         open.delete(process);
-        const op = mutable[o.i]!;
+        const op = ops[o.i]!;
         op.status = type;
         op.retLine = line;
         op.retTime = time;

@@ -7,7 +7,6 @@
  * the violation and sampled elsewhere, with a strip showing where all of
  * them are.
  */
-import type { Witness } from '../../spec/check-result.js';
 import { html, jsonText, safe, shown } from './escape.js';
 import type { ShownOp } from './report-trace.js';
 import { fmtTime } from '../run/format-time.js';
@@ -100,7 +99,6 @@ function laneOrder(a: ShownOp['process'], b: ShownOp['process']): number {
 
 /** Input of one key's timeline. */
 export interface TimelineInput {
-  readonly id: string;
   readonly ops: readonly ShownOp[];
   readonly axis: Axis;
   readonly roles: ReadonlyMap<number, WitnessRole>;

@@ -9,7 +9,7 @@ import type { CheckResult, Witness } from '../../spec/check-result.js';
 import type { RunSummary } from '../run/summary.js';
 import type { ShrunkFailure } from '../run/seed-outcome.js';
 import { replayCommand, type TracePaths } from './run-report.js';
-import { QuorateError, UsageError } from '../../traces/errors.js';
+import { UsageError } from '../../traces/errors.js';
 import { readUserFile } from '../run/trace-file.js';
 import { analyze, type Analysis, type RunVerdict } from './analyze.js';
 import { renderReport, type ReportDocument, type ReportSection } from './html-report.js';
@@ -62,11 +62,6 @@ export function writeReport(path: string, doc: ReportDocument): number {
     throw new UsageError(`cannot write the report to ${path}: ${(e as Error).message}`);
   }
   return Buffer.byteLength(text);
-}
-
-/** Whether `e` is a typed input error (reported in one line), as opposed to a bug. */
-export function isInputError(e: unknown): e is QuorateError {
-  return e instanceof QuorateError;
 }
 
 /** What `quorate check` knows of each file when it writes its report. */
