@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { corpusDir } from '../../traces/corpus-dir.js';
+import { REPO_ROOT } from '../cli/run-cli.js';
 import { analyzeText } from './write-report.js';
 import { renderReport } from './html-report.js';
 import { CSP, SCRIPT, STYLE } from './page-assets.js';
@@ -66,5 +67,13 @@ describe('the HTML report', () => {
     expect(out.length).toBeLessThan(MB5);
     expect(out).toContain('without append &quot;x 6 16 y&quot;');
     expect(out).toContain('cannot be placed');
+  });
+
+  it('draws a Jepsen history\'s nemesis on the timeline by line, and a run\'s faults by time', () => {
+    const edn = readFileSync(path.join(REPO_ROOT, 'traces/corpus/kv-double-append.edn'), 'utf8');
+    const out = page(edn, 'kv-double-append.edn');
+    expect(out).toMatch(/<svg class="zoom timeline"[^>]*>.*<rect class="fault"[^>]*data-d="nemesis start &quot;partition&quot;, not stopped"/s);
+    const run = page(largeTrace(900), 'large.jsonl');
+    expect(run).toMatch(/<svg class="zoom timeline"[^>]*>.*<rect class="crash"[^>]*data-d="crash n2, restarted at/s);
   });
 });

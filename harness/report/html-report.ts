@@ -13,9 +13,9 @@ import { fmtTime } from '../run/format-time.js';
 import type { Analysis } from './analyze.js';
 import { html, jsonText, safe, safeLines, shown } from './escape.js';
 import { renderLatency } from './latency-chart.js';
-import { MAX_MESSAGES, faultRegions, linkMessages, messagesOf, renderDiagram, type Message } from './messages.js';
+import { MAX_MESSAGES, annotationRegions, faultRegions, linkMessages, messagesOf, renderDiagram, type FaultRegion, type Message } from './messages.js';
 import { CSP, SCRIPT, STYLE } from './page-assets.js';
-import { traceEnd, type ShownOp } from './report-trace.js';
+import { lastOpLine, traceEnd, type ShownOp } from './report-trace.js';
 import { axisOf, describeOp, renderTimeline, type WitnessRole } from './timeline.js';
 
 /** What was shrunk: the original and the minimal case's sizes. */
@@ -117,9 +117,9 @@ function brokenTable(a: Analysis): string {
   return `<h3>Properties that failed</h3><table class="props"><thead><tr><th>property</th><th>kind</th><th>at</th><th>line</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function faultTable(regions: ReturnType<typeof faultRegions>): string {
+function faultTable(regions: readonly FaultRegion[], label: (x: number) => string): string {
   if (regions.length === 0) return '';
-  const shownRows = regions.slice(0, 300).map((f) => `<tr data-d="${html(shown(f.text, 300))}"><td>${html(fmtTime(f.from))}</td><td>${f.to > f.from ? html(fmtTime(f.to)) : ''}</td><td>line ${f.line}</td><td class="v">${safe(f.text, 200)}</td></tr>`);
+  const shownRows = regions.slice(0, 300).map((f) => `<tr data-d="${html(shown(f.text, 300))}"><td>${html(label(f.from))}</td><td>${f.to > f.from ? html(label(f.to)) : ''}</td><td>line ${f.line}</td><td class="v">${safe(f.text, 200)}</td></tr>`);
   const more = regions.length > 300 ? `<p class="note">and ${regions.length - 300} more</p>` : '';
   return `<h3>Faults</h3><table><thead><tr><th>from</th><th>until</th><th>line</th><th>fault</th></tr></thead><tbody>${shownRows.join('')}</tbody></table>${more}`;
 }
@@ -147,7 +147,7 @@ function renderSection(s: ReportSection, si: number): string {
   const ex = a.explanation;
   if (ex !== undefined && 'read' in ex && ex.read !== undefined && ex.missed !== undefined) {
     const r = roles.get(ex.read.line);
-    if (r !== undefined) roles.set(ex.read.line, { ...r, note: 'this read misses it' });
+    if (r !== undefined) roles.set(ex.read.line, { ...r, note: 'this read misses it', noteAtEnd: true });
     const m = roles.get(ex.missed.invokeLine);
     if (m !== undefined) roles.set(ex.missed.invokeLine, { ...m, note: 'acknowledged, yet missing' });
   }
@@ -163,7 +163,8 @@ function renderSection(s: ReportSection, si: number): string {
   parts.push(brokenTable(a));
   // Messages, faults and the link from operations to their messages.
   const end = traceEnd(t);
-  const regions = faultRegions(t.events, end);
+  // Faults on the timeline's axis: the world's faults by time, or a history's nemesis annotations by line.
+  const regions = t.timed || t.events.length > 0 ? faultRegions(t.events, end) : annotationRegions(t.history.annotations, lastOpLine(t));
   const msgs = messagesOf(t.events);
   const marks = a.broken.map((b) => ({ time: b.time, text: `${b.property} found broken (line ${b.line})` }));
   const witnessOps = w === undefined ? [] : w.ops.map((o) => byLine.get(o.lines.invoke)).filter((o): o is ShownOp => o !== undefined);
@@ -226,7 +227,7 @@ function renderSection(s: ReportSection, si: number): string {
   if (keys.length > tabs.length) parts.push(`<p class="note">${keys.length - tabs.length} more keys not shown (the ${MAX_KEYS} busiest are).</p>`);
   tabs.forEach((k, i) => {
     const isW = w !== undefined && k.key === w.key;
-    const common = { ops: k.ops, axis, roles, messagesOf: links, opId };
+    const common = { faults: t.timed || t.events.length === 0 ? regions : [], ops: k.ops, axis, roles, messagesOf: links, opId };
     let body = '';
     if (isW && win !== undefined) {
       const pad = Math.max((win[1] - win[0]) * 0.04, 1);
@@ -239,7 +240,7 @@ function renderSection(s: ReportSection, si: number): string {
   if (diagram !== '') parts.push(diagram);
   const latency = t.timed ? renderLatency(t.ops, regions, end, marks) : '';
   if (latency !== '') parts.push(`<h3>Latency and throughput over the run</h3>${latency}`);
-  parts.push(faultTable(regions));
+  parts.push(faultTable(regions, t.timed || t.events.length > 0 ? fmtTime : axis.label));
   return `<section class="run">${parts.join('\n')}</section>`;
 }
 

@@ -289,3 +289,24 @@ export function renderDiagram(d: DiagramInput): string {
   return `<div class="tools"><button data-z="in">zoom in</button><button data-z="out">zoom out</button><button data-z="reset">reset</button> <span class="note">time runs downwards; wheel to zoom, drag to pan</span></div>` +
     `<div class="fig"><svg class="zoom msd" data-axis="y" viewBox="0 0 ${W} ${height}" height="${height}" preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">${out.join('')}</svg></div>`;
 }
+
+/**
+ * The fault annotations of a history without times (Jepsen's `:nemesis` process) as regions on the
+ * line axis: a `start…` from its first event to the next `stop…` (or the end), anything else a marker.
+ */
+export function annotationRegions(annotations: readonly { readonly line: number; readonly f: string; readonly value: unknown; readonly phase: string }[], lastLine: number): FaultRegion[] {
+  const out: FaultRegion[] = [];
+  let open: { from: number; text: string } | undefined;
+  for (const a of annotations) {
+    if (a.phase === 'world') continue;
+    const what = `nemesis ${a.f}${a.value === undefined || a.value === null ? '' : ` ${jsonText(a.value)}`}`;
+    if (a.f.startsWith('start')) {
+      open ??= { from: a.line, text: what };
+    } else if (a.f.startsWith('stop')) {
+      if (open !== undefined) out.push({ kind: 'partition', from: open.from, to: a.line, line: open.from, text: `${open.text} … ${a.f} at line ${a.line}` });
+      open = undefined;
+    } else out.push({ kind: 'partition', from: a.line, to: a.line, line: a.line, text: what });
+  }
+  if (open !== undefined) out.push({ kind: 'partition', from: open.from, to: Math.max(open.from, lastLine), line: open.from, text: `${open.text}, not stopped` });
+  return out;
+}

@@ -30,6 +30,8 @@ export interface WitnessRole {
   readonly stuck?: number;
   /** What the plain-words explanation says of it (the read and the write it misses). */
   readonly note?: string;
+  /** Put the note after the bar's end rather than above its start (the read: the write it misses often ends where it begins). */
+  readonly noteAtEnd?: boolean;
 }
 
 /** The position axis of a timeline: virtual time (µs) or line numbers. */
@@ -110,6 +112,8 @@ export interface TimelineInput {
   readonly opId: (o: ShownOp) => string;
   /** Draw only this stretch of the axis (the window around the violation); default: everything. */
   readonly domain?: readonly [number, number];
+  /** Faults on the same axis, drawn as bands behind the operations (a marker when they have no length). */
+  readonly faults?: readonly { readonly from: number; readonly to: number; readonly kind: string; readonly text: string }[];
 }
 
 /** The SVG of one key's timeline, with a note of what was sampled. */
@@ -139,9 +143,11 @@ export function renderTimeline(t: TimelineInput): string {
   });
   // Axis with ticks.
   out.push(`<line class="axis" x1="${LEFT}" x2="${W - RIGHT}" y1="${TOP - 2}" y2="${TOP - 2}"/>`);
-  for (let i = 0; i <= 8; i++) {
-    const v = lo + ((hi - lo) * i) / 8;
-    out.push(`<text class="tick" x="${fx(x(v))}" y="${TOP - 6}" text-anchor="${i === 0 ? 'start' : i === 8 ? 'end' : 'middle'}">${html(axis.label(v))}</text>`);
+  // Eight ticks; on the line axis whole lines only.
+  const step = axis.timed ? (hi - lo) / 8 : Math.max(1, Math.ceil((hi - lo) / 8));
+  for (let v = axis.timed ? lo : Math.ceil(lo); v <= hi + 1e-9; v += step) {
+    const anchor = x(v) < LEFT + 20 ? 'start' : x(v) > W - RIGHT - 20 ? 'end' : 'middle';
+    out.push(`<text class="tick" x="${fx(x(v))}" y="${TOP - 6}" text-anchor="${anchor}">${html(axis.label(v))}</text>`);
   }
   // Where all operations are (including those not drawn).
   const buckets = new Array<number>(200).fill(0);
@@ -152,6 +158,13 @@ export function renderTimeline(t: TimelineInput): string {
     const h = (n / peak) * 8;
     out.push(`<rect class="dens" x="${fx(LEFT + (i / 200) * (W - LEFT - RIGHT))}" y="${fx(TOP - 20 - h + 8)}" width="${fx((W - LEFT - RIGHT) / 200)}" height="${fx(h)}"/>`);
   });
+  for (const f of t.faults ?? []) {
+    if (f.to < lo || f.from > hi) continue;
+    const cls = f.kind === 'crash' ? 'crash' : f.kind === 'net' ? 'netf' : f.kind === 'clock' ? 'clk' : 'fault';
+    const w = Math.max(2, x(f.to) - x(f.from));
+    out.push(`<rect class="${cls}" x="${fx(x(f.from))}" y="${TOP}" width="${fx(w)}" height="${procs.length * LANE}" data-d="${html(shown(f.text, 300))}"/>`);
+    if (w > 40) out.push(`<text class="note" x="${fx(x(f.from) + 2)}" y="${TOP + procs.length * LANE + 12}">${html(shown(f.text, Math.max(4, Math.floor(w / 7) - 14)))}</text>`);
+  }
   if (t.window !== undefined && t.domain === undefined) {
     const [a, b] = t.window;
     out.push(`<rect class="win" x="${fx(x(a))}" y="${TOP}" width="${fx(Math.max(2, x(b) - x(a)))}" height="${procs.length * LANE}"/>`);
@@ -167,7 +180,11 @@ export function renderTimeline(t: TimelineInput): string {
     out.push(`<rect class="${cls}" x="${fx(x(s))}" y="${y}" width="${fx(Math.max(2, x(e) - x(s)))}" height="12" data-op="${t.opId(o)}"${m} data-d="${html(describeOp(o, role))}"/>`);
     if (role?.order !== undefined) out.push(`<text class="lbl" x="${fx(x(s) + 2)}" y="${y - 1}">${role.order}</text>`);
     if (role?.stuck === 0) out.push(`<text class="mark" x="${fx(x(e) + 4)}" y="${y + 10}">✗ cannot be placed</text>`);
-    if (role?.note !== undefined) out.push(`<text class="mark" x="${fx(x(s) + (role.order === undefined ? 2 : 16))}" y="${y - 1}">▼ ${html(role.note)}</text>`);
+    if (role?.note !== undefined) {
+      out.push(role.noteAtEnd === true
+        ? `<text class="mark" x="${fx(x(e) + 4)}" y="${y + 10 + (role.stuck === 0 ? 13 : 0)}">◀ ${html(role.note)}</text>`
+        : `<text class="mark" x="${fx(x(s) + (role.order === undefined ? 2 : 16))}" y="${y - 1}">▼ ${html(role.note)}</text>`);
+    }
   }
   if (t.cut !== undefined) {
     out.push(`<line class="cut" x1="${fx(x(t.cut))}" x2="${fx(x(t.cut))}" y1="${TOP}" y2="${TOP + procs.length * LANE}"/><text class="mark" x="${fx(x(t.cut) + 3)}" y="${TOP + procs.length * LANE + 14}">cut: not linearizable by here</text>`);
