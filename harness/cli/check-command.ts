@@ -14,7 +14,7 @@ import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
-import { explainWitness } from '../report/explain.js';
+import { explainWitness, type Explanation } from '../report/explain.js';
 import { writeCheckReport } from '../report/write-report.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
@@ -48,6 +48,8 @@ interface FileReport {
   reason?: string;
   error?: string;
   witness?: Witness;
+  /** The witness in plain words (harness/report/explain.ts), for tools as for people. */
+  explanation?: Explanation;
 }
 
 const EXIT_OF: Record<FileReport['verdict'], number> = {
@@ -157,12 +159,13 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
+    const explanation = explainWitness(r.witness);
     if (!o.json) {
       process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       process.stdout.write(formatWitness(r.witness));
-      process.stdout.write(`  in plain words: ${explainWitness(r.witness).text}\n`);
+      process.stdout.write(`  in plain words: ${explanation.text}\n`);
     }
-    return { ...base, verdict: r.verdict, witness: r.witness };
+    return { ...base, verdict: r.verdict, witness: r.witness, explanation };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();

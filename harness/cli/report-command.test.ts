@@ -61,6 +61,8 @@ describe('quorate report', () => {
     expect(r.stdout).toContain('  in plain words: read at line 5 returned 1, but write 2 was acknowledged at line 4');
     expect(r.stdout).toContain(`report: ${out} (`);
     expect(readFileSync(out, 'utf8')).toContain('In plain words:');
+    const j = runCli(['check', '--json', 'traces/corpus/register-stale-read.jsonl']);
+    expect(JSON.parse(j.stdout.split('\n')[0] as string)).toMatchObject({ verdict: 'not-linearizable', explanation: { read: { line: 5 }, missed: { ackLine: 4 } } });
   });
 
   it('run --report and replay --report write the failing seed with its shrink sizes and replay command', async () => {
