@@ -23,7 +23,8 @@ import { findChromium, launchChromium, type Browser } from './testing/chromium.j
 
 const bin = findChromium();
 const ci = process.env['CI'] === 'true';
-if (bin === undefined && !ci) console.warn('report browser test skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set QUORATE_CHROMIUM)');
+const where = process.env['QUORATE_CHROMIUM'] ?? '/usr/bin/chromium';
+if (bin === undefined && !ci) console.warn(`report browser test skipped: no Chromium at ${where} (apt-get install -y chromium, or set QUORATE_CHROMIUM)`);
 const ARTIFACTS = path.join(REPO_ROOT, 'artifacts');
 const dir = mkdtempSync(path.join(tmpdir(), 'quorate-browser-'));
 
@@ -50,7 +51,7 @@ async function open(browser: Browser, file: string): Promise<{ page: Page; probl
 describe.skipIf(bin === undefined && !ci)('the report in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    if (bin === undefined) throw new Error('CI=true but no Chromium at /usr/bin/chromium: .ci/run should have installed it (apt-get install -y chromium)');
+    if (bin === undefined) throw new Error(`CI=true but no Chromium at ${where}: .ci/run installs it (apt-get install -y chromium)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium(bin);
   });
