@@ -16,6 +16,7 @@ import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { driverRoutingGroup } from './driver-routing.js';
+import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -42,6 +43,9 @@ export const GROUPS: readonly BenchGroup[] = [
   raftAvailabilityGroup,
   mutantsGroup,
   driverRoutingGroup,
+  reportC50Group,
+  report10kGroup,
+  reportLoadGroup,
 ];
 
 /** The group called `name`, if any. */
