@@ -17,6 +17,8 @@ import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { causal10kGroup, cm1kGroup, session1mGroup, sequentialCorpusGroup } from './consistency.js';
 import { tradeoffsGroup } from './tradeoffs.js';
+import { driverRoutingGroup } from './driver-routing.js';
+import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -47,6 +49,10 @@ export const GROUPS: readonly BenchGroup[] = [
   session1mGroup,
   sequentialCorpusGroup,
   tradeoffsGroup,
+  driverRoutingGroup,
+  reportC50Group,
+  report10kGroup,
+  reportLoadGroup,
 ];
 
 /** The group called `name`, if any. */
