@@ -21,11 +21,24 @@ describe('generated consistency corpus', () => {
   });
 
   it('check --consistency all gives every model its recorded verdict, pattern witnesses with lines', () => {
-    const r = runCli(['check', '--consistency', 'all', '--json', ...rows.map((row) => rel(row[0]!))]);
+    // Besides the generated corpus: a Jepsen log, a Jepsen EDN history and a Maelstrom one (every importer).
+    const others = ['traces/corpus/register-jepsen.log', 'traces/corpus/kv-double-append.edn', 'traces/corpus/maelstrom-lin-kv-ok.edn'];
+    const r = runCli(['check', '--consistency', 'all', '--json', ...rows.map((row) => rel(row[0]!)), ...others]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; model: string; results: Record<string, { verdict: string; witness?: { pattern: string; ops: { lines: { invoke: number } }[] } }>; strongest: string[] });
-    expect(lines).toHaveLength(rows.length);
+    const all = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; format: string; model: string; results: Record<string, { verdict: string; reason?: string; witness?: { pattern: string; ops: { lines: { invoke: number } }[] } }>; strongest: string[] });
+    expect(all).toHaveLength(rows.length + others.length);
+    const imported = all.slice(rows.length);
+    expect(imported.map((l) => [l.format, l.results['linearizable']!.verdict, l.results['sequential']!.verdict])).toEqual([
+      ['jepsen-log', 'not-linearizable', 'sequential'],
+      ['edn', 'not-linearizable', 'not-sequential'],
+      ['edn', 'linearizable', 'sequential'],
+    ]);
+    // cas and append are not read/write registers: the causal models say so instead of guessing.
+    expect(imported[0]!.results['cc']).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('"cas"') });
+    expect(imported[1]!.results['cm']).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('"append"') });
+    expect(imported[2]!.strongest).toEqual(['linearizable']);
+    const lines = all.slice(0, rows.length);
     rows.forEach((row, i) => {
       const got = lines[i]!;
       expect(got.file).toBe(rel(row[0]!));
