@@ -49,6 +49,8 @@ export interface ConsistencyCliOptions {
   readonly timeout?: string;
   readonly json?: boolean;
   readonly maxOps?: string;
+  readonly memory?: string;
+  readonly workers?: string;
 }
 
 const modelNames = (): string => [...CONSISTENCY_MODELS, ...Object.keys(CONSISTENCY_ALIASES)].join('|');
@@ -101,6 +103,8 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
   const maxSteps = parsePositive('--max-steps', opts.maxSteps ?? String(DEFAULT_CONSISTENCY_STEPS));
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
   const maxOps = opts.maxOps === undefined ? undefined : parsePositive('--max-ops', opts.maxOps);
+  const maxMemoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
+  const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
   let exit: number = EXIT.pass;
   for (const file of files) {
     const shown = file === '-' ? '<stdin>' : file;
@@ -112,7 +116,7 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
       for (const name of models) {
         const t0 = performance.now();
         if (name === 'linearizable') {
-          const r = await checkOperations(h.ops, model, { timeoutMs });
+          const r = await checkOperations(h.ops, model, { timeoutMs, maxMemoryBytes, workers });
           const verdict: ModelVerdict<ConsistencyModel> = r.verdict === 'not-linearizable' ? { verdict: 'not-linearizable', witness: { key: r.witness.key ?? undefined, pattern: r.witness.pattern, ops: [] } } : r;
           results.set(name, { verdict, ...(r.verdict === 'not-linearizable' ? { linWitness: r.witness } : {}), ms: Math.round(performance.now() - t0) });
           continue;
