@@ -154,7 +154,7 @@ function findInView(variant: CausalVariant, view: CausalView, g: CausalGraph): F
   const read = findReadPattern(view, g);
   if (read !== undefined) return read;
   if (variant === 'ccv') return cyclicConflict(view, g, idx);
-  if (variant === 'cm') return happenedBefore(view, g, idx);
+  if (variant === 'cm') return happenedBefore(view, g);
   return undefined;
 }
 
@@ -237,13 +237,12 @@ function cyclicConflict(view: CausalView, g: CausalGraph, idx: WriteIndex): Foun
 }
 
 /** WriteHBInitRead and CyclicHB, for each operation last in its session. */
-function happenedBefore(view: CausalView, g: CausalGraph, idx: WriteIndex): FoundPattern | undefined {
+function happenedBefore(view: CausalView, g: CausalGraph): FoundPattern | undefined {
   const n = view.n;
   const W = (n + 31) >>> 5;
   // Per key: bitset of its writes.
   const keyBits = new Uint32Array(view.keyCount * W);
   for (let i = 0; i < n; i++) if (view.isWrite[i] === 1) keyBits[view.keyId[i]! * W + (i >>> 5)]! |= 1 << (i & 31);
-  void idx;
   const lastCall = new Float64Array(view.sessionCount).fill(-Infinity);
   for (let i = 0; i < n; i++) lastCall[view.session[i]!] = Math.max(lastCall[view.session[i]!]!, view.ops[i]!.call);
   const anc = new Uint32Array(n * W);
