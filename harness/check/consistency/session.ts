@@ -16,7 +16,10 @@
  *   they oblige); for a read of x, the last write of x in that prefix of s'
  *   (monotonic-writes) or the join of the writes the prefix's reads of x
  *   returned (writes-follow-reads, as prefix joins per (s', x)).
- * O(n · chains) time and memory. A cyclic causal order breaks "later in a
+ * O(n · chains) time and memory. Before any sweep: each of these patterns
+ * implies WriteCOInitRead or WriteCORead (the missed write is causally before
+ * the read), so when causal.ts's search for those (shared with cc, once per
+ * history) finds none, all four hold. A cyclic causal order breaks "later in a
  * session is causally later"; such histories go to the definition when
  * small, and are `unknown` otherwise.
  */
