@@ -106,7 +106,7 @@ function checkSequentialFast(ops: readonly Operation[], options: ConsistencyChec
       }
     }
   }
-  const sub = minimizeSubHistory(start, new Set(), stillViolates, { maxTrials: 48, readOnly: (op) => options.model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true });
+  const sub = minimizeSubHistory(start, new Set(), stillViolates, { maxTrials: 48, removable: (op) => options.model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true });
   return patternVerdict('sequential', 'no-legal-total-order', sub, sub);
 }
 
@@ -133,7 +133,7 @@ function checkSessionFast(g: SessionGuarantee, ops: readonly Operation[], option
     const byDefinition = checkSessionGuarantee(g, ops, { model: options.model });
     if (!('witness' in byDefinition)) return byDefinition;
     const reads = new Set(ops.filter((op) => accessOf(op) === 'read'));
-    const sub = options.minimize === false ? ops : minimizeSubHistory(ops, new Set(byDefinition.witness.ops), stillViolates, { maxTrials: 32, readOnly: (op) => reads.has(op) });
+    const sub = options.minimize === false ? ops : minimizeSubHistory(ops, new Set(byDefinition.witness.ops), stillViolates, { maxTrials: 32, removable: (op) => reads.has(op) });
     return patternVerdict(g, byDefinition.witness.pattern, byDefinition.witness.ops, sub);
   }
   if (f.found === undefined) return holds(g);
@@ -157,7 +157,15 @@ function witnessOf(
   let start: readonly Operation[] = [...core].sort((a, b) => a - b).map((i) => view.ops[i]!);
   if (!stillViolates(start)) start = view.ops; // never expected: the whole view violates
   const keep = new Set(patternOps);
-  const index = new Map(view.ops.map((op, i) => [op, i]));
-  const sub = minimizeSubHistory(start, keep, stillViolates, { maxTrials, readOnly: (op) => view.isWrite[index.get(op)!] === 0 });
+  // Each write goes with the reads that read it: the sub-history stays closed under read-from.
+  const readers = new Map<Operation, Operation[]>();
+  for (let i = 0; i < view.n; i++) {
+    const w = view.rf[i]!;
+    if (w < 0) continue;
+    const list = readers.get(view.ops[w]!) ?? [];
+    list.push(view.ops[i]!);
+    readers.set(view.ops[w]!, list);
+  }
+  const sub = minimizeSubHistory(start, keep, stillViolates, { maxTrials, removable: () => true, dependents: (op) => readers.get(op) ?? [] });
   return patternVerdict(name, found.pattern, patternOps, sub);
 }
