@@ -16,6 +16,7 @@ import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { causal10kGroup, cm1kGroup, session1mGroup, sequentialCorpusGroup } from './consistency.js';
+import { driverRoutingGroup } from './driver-routing.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -45,6 +46,7 @@ export const GROUPS: readonly BenchGroup[] = [
   cm1kGroup,
   session1mGroup,
   sequentialCorpusGroup,
+  driverRoutingGroup,
 ];
 
 /** The group called `name`, if any. */

@@ -27,6 +27,7 @@ import { witnessOp } from '../check/build-witness.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { isModulePath, loadModelModule } from '../run/user-module.js';
 
 /** Default search-step budget of the sequential search (and of nothing else: linearizability keeps its timeout). */
 export const DEFAULT_CONSISTENCY_STEPS = 2_000_000;
@@ -110,7 +111,7 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
     const shown = file === '-' ? '<stdin>' : file;
     try {
       const h = await readHistory(file, { format: opts.format as HistoryFormat, maxOps });
-      const model = modelOf(opts.model, h.fs, shown);
+      const model = await modelOf(opts.model, h.fs, shown);
       validateForModel(h, model);
       const results = new Map<ConsistencyModel, { verdict: ModelVerdict<ConsistencyModel>; linWitness?: Witness; ms: number }>();
       for (const name of models) {
@@ -152,9 +153,10 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
   return exit;
 }
 
-function modelOf(name: string | undefined, fs: ReadonlySet<string>, shown: string): Model {
+async function modelOf(name: string | undefined, fs: ReadonlySet<string>, shown: string): Promise<Model> {
   if (name !== undefined) {
-    const m = MODELS[name];
+    // A module path loads the user's own Model (default export), as `check --model` does.
+    const m = isModulePath(name) ? (await loadModelModule(name)).model : MODELS[name];
     if (m === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${name}"`);
     return m;
   }
