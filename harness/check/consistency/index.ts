@@ -4,17 +4,20 @@
  * spec/consistency (the oracle):
  *
  * - linearizable: the Wing–Gong/Lowe search (../linearizability.ts);
- * - sequential: a session-ordered search (sequential.ts), `unknown` past the step budget;
+ * - sequential: the ladder's sound shortcuts (a cc bad pattern refutes it,
+ *   linearizability confirms it), then a session-ordered search
+ *   (sequential.ts), `unknown` past the step budget;
  * - cc, cm, ccv: bad patterns over vector clocks (causal.ts), differentiated histories only;
- * - the four session guarantees: one sweep per session (session.ts);
+ * - the four session guarantees: one sweep per session (session.ts), skipped
+ *   when cc's read patterns are absent (each guarantee's pattern implies one);
  * - eventual: final reads, linear (eventual.ts).
  *
  * A violation's witness is the pattern's operations plus a sub-history that
  * still violates the model on its own (witness.ts): built from the pattern's
- * causal paths, closed under read-from, with reads removed while it still
- * violates, and re-checked before it is returned. (Cutting a real-time
- * suffix, as the linearizability witness does, is not sound here: a later
- * write may be what explains an earlier read.)
+ * causal paths, closed under read-from, minimized while it still violates,
+ * and re-checked before it is returned. (Cutting a real-time suffix, as the
+ * linearizability witness does, is not sound here: a later write may be what
+ * explains an earlier read.)
  */
 import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
