@@ -1,5 +1,6 @@
 /**
- * The generated consistency corpus (generate.ts): the committed files are what
+ * The generated consistency corpus (traces/corpus/consistency/, written by
+ * harness/check/testing/consistency-corpus.ts): the committed files are what
  * the generator writes, and `quorate check --consistency all` gives every
  * model on every history the verdict MANIFEST.tsv records, with a witness
  * naming the planted pattern.
@@ -7,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../../harness/cli/run-cli.js';
-import { CONSISTENCY_CORPUS, generate } from './generate.js';
+import { runCli } from '../../cli/run-cli.js';
+import { CONSISTENCY_CORPUS, generate } from '../testing/consistency-corpus.js';
 
 const manifest = readFileSync(path.join(CONSISTENCY_CORPUS, 'MANIFEST.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
 const head = manifest[0]!;
@@ -16,7 +17,7 @@ const rows = manifest.slice(1);
 const rel = (f: string): string => path.join('traces/corpus/consistency', f);
 
 describe('generated consistency corpus', () => {
-  it('the committed files are the generator’s output (run generate.ts after changing it)', () => {
+  it('the committed files are the generator’s output (run consistency-corpus.ts after changing it)', () => {
     for (const [name, text] of generate()) expect(readFileSync(path.join(CONSISTENCY_CORPUS, name), 'utf8'), name).toBe(text);
   });
 
