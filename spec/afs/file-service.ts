@@ -10,8 +10,9 @@
  * - `write t` (input a token string) is whole-file writing, as AFS clients
  *   do: the session's first write truncates its copy, later ones append, so
  *   the session's content is its tokens joined by spaces;
- * - `close ts` (input the tokens the session wrote, `[]` when none) ends the
- *   session; after writes it publishes the session's content as the file's
+ * - `close ts` (input the tokens the session wrote, `[]` when none: the
+ *   caller's end-to-end check of its session — a close naming other tokens
+ *   is refused and has no effect) ends the session; after writes it publishes the session's content as the file's
  *   next version, atomically, at the moment the server commits the store,
  *   and returns `{ v }` (`{ v: null }` without writes).
  *

@@ -39,7 +39,7 @@ export interface FileOp {
   readonly id: string;
   /** The client: sessions of one client are sequential. */
   readonly session: string;
-  readonly process?: number;
+  readonly process?: number | string;
   readonly f: string;
   readonly key: string | undefined;
   readonly input: JsonValue;
