@@ -72,14 +72,14 @@ function mutant(name: AfsMutant, reach: string, caughtBy: readonly string[]): Mu
 }
 
 const CALLBACK_MUTANTS: readonly MutantInfo[] = [
-  mutant('no-break', 'any store to a file another client holds a callback promise on (two clients caching one of three files is common): the holder still trusts its copy while the server dropped its callback and sends no break (promise-known at that step); its next open inside the term shows the old version', ['promise-known', 'bounded-staleness', 'session-semantics']),
+  mutant('no-break', 'any store to a file another client holds a callback promise on (two clients caching one of three files is common): the holder still trusts its copy while the server dropped its callback and sends no break (promise-known at that step); the holder\'s staleness stays within Δ (its promise still runs out), so only the invariant sees it', ['promise-known']),
   mutant('keep-expired-promise', 'a partition (isolate-one, halves, or isolate-role on a holder) that outlasts a promise: the cut-off client keeps trusting its copy, and once the server\'s record of the promise runs out (or its break gives up) promise-known fails; a store meanwhile makes its later opens stale beyond Δ', ['promise-known', 'bounded-staleness', 'session-semantics']),
-  mutant('restart-forgets-callbacks', 'a server crash and restart while clients hold promises (crashes are shorter than T = 600 ms in many seeds): the restarted server commits a store at once with no record of the promises, and the holders keep trusting their copies (promise-known)', ['promise-known', 'bounded-staleness', 'session-semantics']),
+  mutant('restart-forgets-callbacks', 'a server crash and restart while clients hold promises (crashes are shorter than T = 600 ms in many seeds): the restarted server commits a store at once with no record of the promises, and the holders keep trusting their copies (promise-known)', ['promise-known']),
   mutant('partial-close', 'any session that writes two or more tokens: its store holds only the first; refinement sees a commit the close does not explain, and the history check a version that is not the session\'s content', ['refinement', 'session-semantics']),
 ];
 
 const LEASE_MUTANTS: readonly MutantInfo[] = [
-  mutant('lease-ignores-drift', 'a drift fault that slows a lease holder\'s clock (half the drift faults target a holder at −ρ): its lease outlives the server\'s T-long record of it, so while it still trusts its copy the server has no record (promise-known), and a store that waited for the lease commits too early', ['promise-known', 'bounded-staleness', 'session-semantics']),
+  mutant('lease-ignores-drift', 'a drift fault that slows a lease holder\'s clock (half the drift faults target a holder at −ρ): its lease outlives the server\'s T-long record of it, so while it still trusts its copy the server has no record (promise-known), and a store that waited for the lease may commit while it still trusts it. The nodes\' initial clock rates already differ within ±ρ, so no fault is needed', ['promise-known']),
 ];
 
 function properties(variant: AfsVariant, deltaUs: number): Property[] {
