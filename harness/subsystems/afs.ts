@@ -30,12 +30,12 @@ export const AFS_DRIFT = 0.02;
 export const AFS_TERM_US = 600_000;
 /** The stated maximal message delay D in Δ for callbacks, µs. */
 export const AFS_MAX_DELAY_US = 30_000;
-const NETWORK = { minLatencyUs: 500, meanExtraLatencyUs: 1_500, loss: 0.01, duplicate: 0.01 };
+export const AFS_NETWORK = { minLatencyUs: 500, meanExtraLatencyUs: 1_500, loss: 0.01, duplicate: 0.01 };
 
 /** The workload of the AFS descriptors (the bench varies `writePercent`). */
 export const AFS_WORKLOAD: FileWorkloadOptions = { clients: 4, files: ['a', 'b', 'c'], minSessions: 5, maxSessions: 12, writePercent: 30, maxThinkUs: 400_000, maxGapUs: 2_000 };
 
-const FAULTS: readonly FaultKind[] = ['partition-halves', 'isolate-one', 'isolate-role', 'crash-restart', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst'];
+export const AFS_FAULTS: readonly FaultKind[] = ['partition-halves', 'isolate-one', 'isolate-role', 'crash-restart', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst'];
 
 /** The implementation's options for a variant. */
 export function afsOptions(variant: AfsVariant, mutant: string | undefined, pollUs = 0): AfsOptions {
@@ -67,7 +67,7 @@ export function sessionClaim(deltaUs: number): CustomHistoryCheck {
   };
 }
 
-function mutant(name: AfsMutant, reach: string, caughtBy: readonly string[]): MutantInfo {
+export function mutant(name: AfsMutant, reach: string, caughtBy: readonly string[]): MutantInfo {
   return { name, description: AFS_MUTANTS[name], reach, caughtBy };
 }
 
@@ -82,7 +82,7 @@ const LEASE_MUTANTS: readonly MutantInfo[] = [
   mutant('lease-ignores-drift', 'a drift fault that slows a lease holder\'s clock (half the drift faults target a holder at −ρ): its lease outlives the server\'s T-long record of it, so while it still trusts its copy the server has no record (promise-known), and a store that waited for the lease may commit while it still trusts it. The nodes\' initial clock rates already differ within ±ρ, so no fault is needed', ['promise-known']),
 ];
 
-function properties(variant: AfsVariant, deltaUs: number): Property[] {
+export function properties(variant: AfsVariant, deltaUs: number): Property[] {
   const always: Property[] = [
     { kind: 'always', name: 'commit-log', description: 'the server commits each file\'s versions 1, 2, … (and the run records each commit with its virtual time)', check: (view) => recordPublications(view) },
     { kind: 'always', name: 'bounded-staleness', description: `a client never serves a copy older than the bound allows: version v+1 was not committed Δ (${deltaUs / 1000} ms) or more before the open`, check: (view) => servedWithinBound(view, deltaUs, AFS_DRIFT) },
@@ -118,7 +118,7 @@ function afsDescriptor(name: string, variant: AfsVariant, pollUs: number, mutant
     name, description,
     model: fileServiceModel as Model,
     cluster: { servers: 1, clients: AFS_WORKLOAD.clients },
-    network: NETWORK,
+    network: AFS_NETWORK,
     clock: { maxDrift: AFS_DRIFT },
     server: (_id, opts) => new FileServer(afsOptions(variant, opts.mutant, pollUs)),
     client: (_id, opts) => new CacheManager(opts.servers[0] ?? 'n1', afsOptions(variant, opts.mutant, pollUs)),
@@ -126,7 +126,7 @@ function afsDescriptor(name: string, variant: AfsVariant, pollUs: number, mutant
     claims: sessionClaim(delta),
     workload: () => fileWorkload(AFS_WORKLOAD),
     workloadDescription: describeFileWorkload(AFS_WORKLOAD),
-    faults: FAULTS,
+    faults: AFS_FAULTS,
     properties: properties(variant, delta),
     abstraction: (view) => serverOf(view)?.files,
     role: (view, role) => {

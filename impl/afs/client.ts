@@ -29,14 +29,14 @@ export interface Promise_ {
   readonly until: number;
 }
 
-interface Session {
+export interface Session {
   readonly key: string;
   /** The version opened; undefined when the open did not succeed (the session then fails its operations). */
   readonly opened: FileVersion | undefined;
   readonly writes: string[];
 }
 
-interface Pending {
+export interface Pending {
   readonly req: ClientRequest;
   /** Client clock when the request was first sent (a promise's term starts there). */
   readonly sentAt: number;
@@ -44,6 +44,8 @@ interface Pending {
   readonly n: number;
   /** The store's content (close). */
   readonly data?: string;
+  /** The version the closing session opened (close). */
+  readonly base?: number;
 }
 
 /** The cache manager actor. */
@@ -52,13 +54,13 @@ export class CacheManager implements ClientActor {
   /** Live promises by file. */
   readonly promises = new Map<string, Promise_>();
   /** Highest version a break announced per file: older grants are not trusted. */
-  private readonly broken = new Map<string, number>();
+  protected readonly broken = new Map<string, number>();
   /** Polling: client clock of the last successful validation's send, per file. */
-  private readonly validated = new Map<string, number>();
+  protected readonly validated = new Map<string, number>();
   epoch: number | undefined;
   session: Session | undefined;
-  private pending: Pending | undefined;
-  private nonce = 0;
+  protected pending: Pending | undefined;
+  protected nonce = 0;
 
   constructor(private readonly server: NodeId, private readonly opts: AfsOptions) {}
 
@@ -94,7 +96,7 @@ export class CacheManager implements ClientActor {
     }
   }
 
-  private open(ctx: ClientContext, req: ClientRequest, key: string): void {
+  protected open(ctx: ClientContext, req: ClientRequest, key: string): void {
     const cached = this.cache[key];
     const now = ctx.now();
     const fresh =
@@ -111,7 +113,7 @@ export class CacheManager implements ClientActor {
     this.sendPending(ctx);
   }
 
-  private close(ctx: ClientContext, req: ClientRequest, key: string): void {
+  protected close(ctx: ClientContext, req: ClientRequest, key: string): void {
     const s = this.session;
     this.session = undefined;
     if (s === undefined || s.key !== key || s.opened === undefined) return ctx.complete(req.id, { type: 'fail' });
@@ -122,11 +124,11 @@ export class CacheManager implements ClientActor {
     // The copy is about to change: the client stops trusting its promise on the version it opened.
     this.dropPromise(ctx, key);
     const written = this.opts.mutant === 'partial-close' ? s.writes.slice(0, 1) : s.writes;
-    this.pending = { req, sentAt: ctx.now(), n: ++this.nonce, data: sessionContent(written) };
+    this.pending = { req, sentAt: ctx.now(), n: ++this.nonce, data: sessionContent(written), base: s.opened.v };
     this.sendPending(ctx);
   }
 
-  private sendPending(ctx: ClientContext): void {
+  protected sendPending(ctx: ClientContext): void {
     const p = this.pending as Pending;
     const key = p.req.key ?? '';
     const msg: FetchMsg | StoreMsg =
@@ -151,7 +153,7 @@ export class CacheManager implements ClientActor {
     if (name.startsWith('exp:')) this.expire(ctx, name.slice(4));
   }
 
-  private expire(ctx: ClientContext, key: string): void {
+  protected expire(ctx: ClientContext, key: string): void {
     // The timer is re-armed with every grant, so its firing is the promise's end (no clock comparison:
     // the reading at the deadline may differ from it by a rounding error).
     const p = this.promises.get(key);
@@ -201,14 +203,14 @@ export class CacheManager implements ClientActor {
   }
 
   /** The mutant's background renewal answered. */
-  private renewed(ctx: ClientContext, key: string, v: number, promise: boolean): void {
+  protected renewed(ctx: ClientContext, key: string, v: number, promise: boolean): void {
     const p = this.promises.get(key);
     if (p === undefined || p.until !== Infinity) return;
     this.promises.delete(key);
     if (promise && v === p.v) this.grant(ctx, key, v, ctx.now() - this.opts.retryUs);
   }
 
-  private grant(ctx: ClientContext, key: string, v: number, sentAt: number): void {
+  protected grant(ctx: ClientContext, key: string, v: number, sentAt: number): void {
     if (v < (this.broken.get(key) ?? 0)) return;
     const until = sentAt + this.opts.termUs;
     const left = until - ctx.now();
@@ -217,12 +219,12 @@ export class CacheManager implements ClientActor {
     ctx.setTimer(`exp:${key}`, left);
   }
 
-  private dropPromise(ctx: ClientContext, key: string): void {
+  protected dropPromise(ctx: ClientContext, key: string): void {
     this.promises.delete(key);
     ctx.cancelTimer(`exp:${key}`);
   }
 
-  private onBreak(ctx: ClientContext, key: string, v: number): void {
+  protected onBreak(ctx: ClientContext, key: string, v: number): void {
     this.broken.set(key, Math.max(this.broken.get(key) ?? 0, v));
     const p = this.promises.get(key);
     if (p !== undefined && p.v < v) {
@@ -232,7 +234,7 @@ export class CacheManager implements ClientActor {
     ctx.send(this.server, { t: 'ack', k: key, v });
   }
 
-  private noteEpoch(ctx: ClientContext, epoch: number): void {
+  protected noteEpoch(ctx: ClientContext, epoch: number): void {
     if (this.epoch === epoch) return;
     const restarted = this.epoch !== undefined && epoch > this.epoch;
     if (this.epoch === undefined || epoch > this.epoch) this.epoch = epoch;
@@ -241,7 +243,7 @@ export class CacheManager implements ClientActor {
     for (const key of [...this.promises.keys()]) this.dropPromise(ctx, key);
   }
 
-  private putCache(ctx: ClientContext, key: string, f: FileVersion): void {
+  protected putCache(ctx: ClientContext, key: string, f: FileVersion): void {
     this.cache = { ...this.cache, [key]: f };
     ctx.storage.put('cache', this.cache as unknown as JsonValue);
   }

@@ -47,9 +47,9 @@ export function recordPublications(view: AfsView): string | undefined {
   if (log === undefined) logs.set(view, (log = []));
   for (const o of view.stepObservations ?? []) {
     if (o.name !== 'publish') continue;
-    const d = o.detail as { key: string; v: number; data: string; req: string };
+    const d = o.detail as { key: string; v: number; data: string; req: string; ids?: string[]; base?: number };
     const prev = log.filter((p) => p.key === d.key).length;
-    log.push({ key: d.key, v: d.v, data: d.data, req: d.req, at: view.time });
+    log.push({ key: d.key, v: d.v, data: d.data, req: d.req, at: view.time, ...(d.ids === undefined ? {} : { ids: d.ids }), ...(d.base === undefined ? {} : { base: d.base }) });
     if (d.v !== prev + 1) return `${o.node} committed version ${d.v} of ${JSON.stringify(d.key)} after version ${prev}`;
   }
   return undefined;

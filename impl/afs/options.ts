@@ -25,7 +25,7 @@
 export type AfsVariant = 'callbacks' | 'leases' | 'polling';
 
 /** The seeded bugs. */
-export type AfsMutant = 'no-break' | 'keep-expired-promise' | 'restart-forgets-callbacks' | 'partial-close' | 'lease-ignores-drift';
+export type AfsMutant = 'no-break' | 'keep-expired-promise' | 'restart-forgets-callbacks' | 'partial-close' | 'lease-ignores-drift' | 'reintegrate-no-conflict-check';
 
 /** Tuning of one run. */
 export interface AfsOptions {
@@ -58,4 +58,5 @@ export const AFS_MUTANTS: Readonly<Record<AfsMutant, string>> = {
   'restart-forgets-callbacks': 'a restarted server accepts stores at once although it forgot its callbacks, and clients do not revalidate when they see the server restarted',
   'partial-close': 'a close after several writes stores only the first write (a partial store)',
   'lease-ignores-drift': 'the server holds a lease for T of its own clock, ignoring the drift bound, and commits a waiting store when it thinks the lease expired',
+  'reintegrate-no-conflict-check': 'the server replays a reintegration without checking each record\'s base version, overwriting stores made while the client was disconnected',
 };

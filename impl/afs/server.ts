@@ -22,7 +22,7 @@ import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Actor, ActorContext, NodeId } from '../actor.js';
 import type { FileServiceState, FileVersion } from '../../spec/afs/file-service.js';
 import { fileOf } from '../../spec/afs/file-service.js';
-import type { AckMsg, BreakMsg, FetchMsg, StoreMsg, ToServer } from './messages.js';
+import type { AckMsg, BreakMsg, FetchMsg, ReintegrateMsg, ReintegratedMsg, StoreMsg, ToServer } from './messages.js';
 import { serverHoldUs, type AfsOptions } from './options.js';
 
 /** A promise the server granted: the version it covers and when it expires (server clock). */
@@ -94,6 +94,33 @@ export class FileServer implements Actor {
     if (m.t === 'fetch') this.fetch(ctx, from, m);
     else if (m.t === 'store') this.store(ctx, from, m);
     else if (m.t === 'ack') this.ack(ctx, from, m);
+    else if (m.t === 'ping') this.send(ctx, from, { t: 'pong', epoch: this.epoch });
+    else if (m.t === 'reintegrate') this.reintegrate(ctx, from, m);
+  }
+
+  /**
+   * Coda reintegration of one volume, all or nothing: a record whose closes were all committed
+   * before (a retried replay, or a store whose answer was lost) is skipped; every other record must
+   * find its file still at the version it was based on — else someone stored it meanwhile, a
+   * conflict, and nothing is committed. The outcome is kept on disk, so a retried replay gets it again.
+   */
+  private reintegrate(ctx: ActorContext, from: NodeId, m: ReintegrateMsg): void {
+    const known = (ctx.storage.get(`reint:${m.rid}`) as ReintegratedMsg | undefined);
+    if (known !== undefined) return this.send(ctx, from, { ...known, epoch: this.epoch });
+    if (this.inGrace(ctx.now())) return this.send(ctx, from, { t: 'busy', id: m.rid, epoch: this.epoch });
+    const todo = m.records.filter((r) => !r.ids.every((id) => this.stores[id] !== undefined));
+    const conflicts = this.opts.mutant === 'reintegrate-no-conflict-check' ? [] : todo.filter((r) => fileOf(this.files, r.k).v !== r.base).map((r) => r.k);
+    const versions: Record<string, number> = {};
+    if (conflicts.length === 0) {
+      for (const r of todo) {
+        const last = r.ids[r.ids.length - 1] as string;
+        this.commit(ctx, r.k, from, last, r.data, { ids: r.ids, base: r.base }, false);
+        versions[r.k] = fileOf(this.files, r.k).v;
+      }
+    } else ctx.observe('reintegration-aborted');
+    const out: ReintegratedMsg = { t: 'reintegrated', rid: m.rid, ok: conflicts.length === 0, versions, conflicts, epoch: this.epoch };
+    ctx.storage.put(`reint:${m.rid}`, out as unknown as JsonValue);
+    this.send(ctx, from, out);
   }
 
   onTimer(ctx: ActorContext, name: string): void {
@@ -162,13 +189,14 @@ export class FileServer implements Actor {
   }
 
   /** Commits `data` as the next version of `key`, stored by `client`'s request `id`. */
-  private commit(ctx: ActorContext, key: string, client: NodeId, id: string, data: string): void {
+  private commit(ctx: ActorContext, key: string, client: NodeId, id: string, data: string, replay?: { readonly ids: readonly string[]; readonly base: number }, reply = true): void {
     const next: FileVersion = { v: fileOf(this.files, key).v + 1, data };
     this.files = { ...this.files, [key]: next };
     this.stores = { ...this.stores, [id]: next.v };
+    for (const x of replay?.ids ?? []) this.stores[x] = next.v;
     ctx.storage.put('files', this.files as unknown as JsonValue);
     ctx.storage.put('stores', this.stores);
-    ctx.observe('publish', { key, v: next.v, data, req: id });
+    ctx.observe('publish', replay === undefined ? { key, v: next.v, data, req: id } : { key, v: next.v, data, req: id, ids: [...replay.ids], base: replay.base });
     const g = this.grants.get(key);
     if (g !== undefined && this.opts.variant !== 'polling') {
       for (const [c, grant] of [...g]) {
@@ -187,7 +215,7 @@ export class FileServer implements Actor {
       mine.set(client, { v: next.v, expires: ctx.now() + serverHoldUs(this.opts) });
       ctx.setTimer(`exp\u0000${client}\u0000${key}`, serverHoldUs(this.opts));
     }
-    this.send(ctx, client, { t: 'stored', id, v: next.v, promise, epoch: this.epoch });
+    if (reply) this.send(ctx, client, { t: 'stored', id, v: next.v, promise, epoch: this.epoch });
   }
 
   private startBreak(ctx: ActorContext, client: NodeId, key: string, v: number, expires: number): void {

@@ -60,6 +60,22 @@ export interface Publication {
   readonly req: string;
   /** Virtual commit time, µs. */
   readonly at: number;
+  /** A Coda reintegration's record: every close it stands for (superseded ones first, `req` last) and the version it was based on. */
+  readonly ids?: readonly string[];
+  readonly base?: number;
+}
+
+/**
+ * Disconnected operation (Coda, spec/coda): closes completed while disconnected (`{ v: null, logged: true }`)
+ * and opens served from the cache while disconnected (`emulated: true`, unbounded staleness; `local: true`
+ * for the client's own logged content). Every logged close must be accounted for at the end: published by a
+ * reintegration, in a closure reported to its client, or still in its client's log.
+ */
+export interface DisconnectedAccount {
+  /** Close ids of every closure reported to a client. */
+  readonly closures: readonly string[];
+  /** Close ids still in the clients' logs when the run ended. */
+  readonly logged: readonly string[];
 }
 
 /** What the check concluded. */
@@ -86,7 +102,7 @@ function isObj(v: JsonValue | undefined): v is { readonly [k: string]: JsonValue
 }
 
 /** Checks `ops` (invocation order) with the server's `publications` against session semantics with freshness bound `deltaUs`. */
-export function checkSessionSemantics(ops: readonly FileOp[], publications: readonly Publication[] | undefined, deltaUs: number): SessionVerdict {
+export function checkSessionSemantics(ops: readonly FileOp[], publications: readonly Publication[] | undefined, deltaUs: number, coda?: DisconnectedAccount): SessionVerdict {
   if (publications === undefined) return { verdict: 'unknown', reason: 'session semantics: the history has no record of the server\'s store commits' };
   const untimed = ops.find((o) => o.invokeTime === undefined || (o.status === 'ok' && o.completeTime === undefined));
   if (untimed !== undefined) return { verdict: 'unknown', reason: `session semantics: operation ${describe(untimed)} has no virtual time, so freshness within Δ cannot be judged` };
@@ -102,8 +118,13 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     if (p.v !== list.length + 1) found.push({ horizon: p.at, detail: `file ${JSON.stringify(p.key)}: version ${p.v} committed at ${fmt(p.at)} after version ${list.length} (versions must follow 1, 2, …)` });
     list.push(p);
     const close = byId.get(p.req);
-    if (byReq.has(p.req)) found.push({ horizon: p.at, detail: `file ${JSON.stringify(p.key)}: the close ${p.req} published twice (versions ${(byReq.get(p.req) as Publication).v} and ${p.v})` });
-    byReq.set(p.req, p);
+    for (const id of p.ids ?? [p.req]) {
+      if (byReq.has(id)) found.push({ horizon: p.at, detail: `file ${JSON.stringify(p.key)}: the close ${id} published twice (versions ${(byReq.get(id) as Publication).v} and ${p.v})` });
+      byReq.set(id, p);
+    }
+    if (p.base !== undefined && p.v !== p.base + 1) {
+      found.push({ horizon: p.at, detail: `file ${JSON.stringify(p.key)}: a reintegration based on version ${p.base} committed version ${p.v}, overwriting the version(s) ${p.base + 1}..${p.v - 1} stored meanwhile without a conflict` });
+    }
     if (close === undefined || close.f !== 'close' || close.key !== p.key) {
       found.push({ horizon: p.at, detail: `file ${JSON.stringify(p.key)}: version ${p.v} committed at ${fmt(p.at)} by ${p.req}, which is no close of that file in the history` });
       continue;
@@ -114,7 +135,7 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     else if (p.data !== sessionContent(wrote)) {
       found.push({ horizon: p.at, detail: `version ${p.v} of ${JSON.stringify(p.key)} committed at ${fmt(p.at)} holds ${JSON.stringify(p.data)}, not the session's content ${JSON.stringify(sessionContent(wrote))}: ${describe(close)}` });
     }
-    const end = close.completeTime ?? Infinity;
+    const end = p.ids !== undefined ? Infinity : close.completeTime ?? Infinity;
     if (p.at < (close.invokeTime as number) || p.at > end) found.push({ horizon: p.at, detail: `version ${p.v} of ${JSON.stringify(p.key)} committed at ${fmt(p.at)}, outside its close: ${describe(close)}` });
   }
   for (const o of ops) {
@@ -123,6 +144,12 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     const p = byReq.get(o.id);
     const v = isObj(o.output) ? o.output['v'] : undefined;
     const at = o.completeTime as number;
+    if (coda !== undefined && isObj(o.output) && o.output['logged'] === true && wrote.length > 0) {
+      if (p === undefined && !coda.closures.includes(o.id) && !coda.logged.includes(o.id)) {
+        found.push({ horizon: h0(ops), detail: `an update closed while disconnected was lost: it was neither reintegrated, nor reported in a closure, nor is it still in its client's log: ${describe(o)}` });
+      }
+      continue;
+    }
     if (wrote.length === 0) {
       if (v !== null) found.push({ horizon: at, detail: `a close without writes returned version ${JSON.stringify(v)}, not null: ${describe(o)}` });
     } else if (p === undefined) found.push({ horizon: at, detail: `a close after writes completed ok but the server never committed its store: ${describe(o)}` });
@@ -140,6 +167,12 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     }
     const v = out['v'];
     const list = versions.get(o.key ?? '') ?? [];
+    if (coda !== undefined && out['local'] === true) {
+      // The client's own content, logged while disconnected and not reintegrated yet.
+      const mine = ops.some((c) => c.session === o.session && c.f === 'close' && c.key === o.key && c.status === 'ok' && isObj(c.output) && c.output['logged'] === true && (c.invokeTime as number) <= inv && sessionContent(closeTokens(c.input)) === out['data']);
+      if (!mine) found.push({ horizon: done, detail: `a disconnected open returned ${JSON.stringify(out['data'])} as the client's own logged content, which no logged close of that client wrote: ${describe(o)}` });
+      continue;
+    }
     const mine: FileVersion & { at: number } = v === 0 ? { ...EMPTY_FILE, at: 0 } : list[v - 1] ?? { v, data: '', at: Infinity };
     if (v !== 0 && list[v - 1] === undefined) {
       found.push({ horizon: done, detail: `an open returned version ${v}, which was never published: ${describe(o)}` });
@@ -151,7 +184,9 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     }
     if (mine.at > done) found.push({ horizon: done, detail: `an open returned version ${v} before it was committed (at ${fmt(mine.at)}): ${describe(o)}` });
     const next = list[v];
-    if (next !== undefined && next.at <= inv - deltaUs) {
+    // An open served while disconnected (Coda's emulation) may be arbitrarily stale.
+    const emulated = coda !== undefined && out['emulated'] === true;
+    if (!emulated && next !== undefined && next.at <= inv - deltaUs) {
       found.push({
         horizon: done,
         detail: `stale open: it returned version ${v} of ${JSON.stringify(o.key)}, but version ${next.v} was committed at ${fmt(next.at)}, ${fmt(inv - next.at)} before the open was invoked (bound Δ = ${fmt(deltaUs)}): ${describe(o)}`,
@@ -161,6 +196,13 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
   if (found.length === 0) return { verdict: 'pass' };
   const first = found.reduce((a, b) => (b.horizon < a.horizon ? b : a));
   return { verdict: 'fail', detail: first.detail, horizon: first.horizon };
+}
+
+/** The end of a history: the last time it shows, µs (an update lost is shown only when the run ended). */
+function h0(ops: readonly FileOp[]): number {
+  let t = 0;
+  for (const o of ops) t = Math.max(t, o.completeTime ?? o.invokeTime ?? 0);
+  return t;
 }
 
 /**
