@@ -15,6 +15,7 @@ import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
+import { fileCoherenceGroup } from './file-coherence.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -39,6 +40,7 @@ export const GROUPS: readonly BenchGroup[] = [
   runSuiteGroup,
   raftGroup,
   raftAvailabilityGroup,
+  fileCoherenceGroup,
   mutantsGroup,
 ];
 

@@ -61,8 +61,9 @@ export class FileServer implements Actor {
   private stores: Record<string, number> = {};
   /** Clients that ever asked (kept on disk, for the restart notice). */
   private clients: NodeId[] = [];
-  /** Messages this server sent, by type (for the bench's server-load figures). */
+  /** Messages this server sent, by type, and the messages it received (for the bench's server-load figures). */
   readonly sent: Record<string, number> = {};
+  received = 0;
 
   constructor(private readonly opts: AfsOptions) {}
 
@@ -87,6 +88,7 @@ export class FileServer implements Actor {
 
   onMessage(ctx: ActorContext, from: NodeId, msg: JsonValue): void {
     const m = msg as unknown as ToServer;
+    this.received++;
     if (!this.clients.includes(from)) {
       this.clients = [...this.clients, from];
       ctx.storage.put('clients', this.clients);
