@@ -79,7 +79,7 @@ const CALLBACK_MUTANTS: readonly MutantInfo[] = [
 ];
 
 const LEASE_MUTANTS: readonly MutantInfo[] = [
-  mutant('lease-ignores-drift', 'a drift fault that slows a lease holder\'s clock (half the drift faults target a holder at −ρ): its lease outlives the server\'s T-long record of it, so while it still trusts its copy the server has no record (promise-known), and a store that waited for the lease may commit while it still trusts it. The nodes\' initial clock rates already differ within ±ρ, so no fault is needed', ['promise-known', 'session-semantics']),
+  mutant('lease-ignores-drift', 'a drift fault that slows a lease holder\'s clock (half the drift faults target a holder at −ρ): its lease outlives the server\'s T-long record of it, so while it still trusts its copy the server has no record (promise-known), and a store that waited for the lease may commit while it still trusts it. The nodes\' initial clock rates already differ within ±ρ, so no fault is needed', ['promise-known']),
 ];
 
 export function properties(variant: AfsVariant, deltaUs: number): Property[] {

@@ -137,6 +137,24 @@ describe('afs callbacks', () => {
     }
   });
 
+  it('a break not yet acknowledged when the server crashes goes out again after its restart', () => {
+    const l = lab('callbacks', undefined);
+    l.op('c1', 'open', 'a', null);
+    l.op('c1', 'close', 'a', []);
+    l.cut('c1');
+    l.session('c2', 'a', ['x']);
+    expect(l.server().breaks.size).toBe(1);
+    l.w.crash('n1', { diskLoss: false });
+    l.w.heal();
+    l.runFor(10_000);
+    l.w.restart('n1');
+    expect(l.server().breaks.size).toBe(1);
+    l.runFor(20_000);
+    expect(l.failures).toEqual([]);
+    expect(l.client('c1').trusts('a')).toBeUndefined();
+    expect(l.server().breaks.size).toBe(0);
+  });
+
   it('mutant partial-close: a close after two writes stores only the first', () => {
     for (const mutant of [undefined, 'partial-close']) {
       const l = lab('callbacks', mutant);

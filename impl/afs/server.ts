@@ -14,6 +14,7 @@
  * - After a restart (a new epoch on its disk) it has forgotten every promise:
  *   for one hold (T·(1+ρ)/(1−ρ) of its clock) it refuses stores, so no
  *   promise granted before the crash is still trusted when a store commits.
+ *   Breaks not yet acknowledged are kept on disk and resent after a restart.
  *
  * Every commit is reported as the observation `publish` (file, version,
  * content, request id), which the run's ghost stamps with virtual time.
@@ -73,6 +74,11 @@ export class FileServer implements Actor {
     this.epoch = ((ctx.storage.get('epoch') as number | undefined) ?? 0) + 1;
     ctx.storage.put('epoch', this.epoch);
     this.clients = (ctx.storage.get('clients') as NodeId[] | undefined) ?? [];
+    // Breaks still unacknowledged when the server crashed were on disk: they go out again, retried for a
+    // whole hold from now (the promises they break may have been granted just before the crash).
+    for (const b of (ctx.storage.get('breaks') as { client: NodeId; key: string; v: number }[] | undefined) ?? []) {
+      this.startBreak(ctx, b.client, b.key, b.v, ctx.now() + serverHoldUs(this.opts));
+    }
     if (this.epoch > 1 && this.opts.variant !== 'polling' && this.opts.mutant !== 'restart-forgets-callbacks') {
       this.graceUntil = ctx.now() + serverHoldUs(this.opts);
       ctx.setTimer('grace', serverHoldUs(this.opts));
@@ -223,7 +229,19 @@ export class FileServer implements Actor {
   private startBreak(ctx: ActorContext, client: NodeId, key: string, v: number, expires: number): void {
     const b: PendingBreak = { client, key, v, expires };
     this.breaks.set(`${client}\u0000${key}`, b);
+    this.persistBreaks(ctx);
     this.sendBreak(ctx, b);
+  }
+
+  /** Keeps the unacknowledged breaks on disk, so a crash does not silence them. */
+  private persistBreaks(ctx: ActorContext): void {
+    ctx.storage.put('breaks', [...this.breaks.values()].map((b) => ({ client: b.client, key: b.key, v: b.v })));
+  }
+
+  private endBreak(ctx: ActorContext, client: NodeId, key: string): void {
+    this.breaks.delete(`${client}\u0000${key}`);
+    ctx.cancelTimer(`brk\u0000${client}\u0000${key}`);
+    this.persistBreaks(ctx);
   }
 
   private sendBreak(ctx: ActorContext, b: PendingBreak): void {
@@ -238,7 +256,7 @@ export class FileServer implements Actor {
     if (b === undefined) return;
     if (b.expires <= ctx.now() + 1) {
       // The promise ran out before the client acknowledged: it no longer trusts its copy.
-      this.breaks.delete(`${client}\u0000${key}`);
+      this.endBreak(ctx, client, key);
       ctx.observe('break-expired');
       this.tryWaiting(ctx, key);
       return;
@@ -249,10 +267,7 @@ export class FileServer implements Actor {
 
   private ack(ctx: ActorContext, from: NodeId, m: AckMsg): void {
     const b = this.breaks.get(`${from}\u0000${m.k}`);
-    if (b !== undefined && b.v <= m.v) {
-      this.breaks.delete(`${from}\u0000${m.k}`);
-      ctx.cancelTimer(`brk\u0000${from}\u0000${m.k}`);
-    }
+    if (b !== undefined && b.v <= m.v) this.endBreak(ctx, from, m.k);
     // Under leases an acknowledged recall releases the lease.
     if (this.opts.variant === 'leases' && this.waiting.has(m.k)) {
       this.grants.get(m.k)?.delete(from);
@@ -277,7 +292,7 @@ export class FileServer implements Actor {
     const now = ctx.now();
     const live = this.holders(ctx, key, first.client).length > 0 || [...this.breaks.values()].some((b) => b.key === key && b.client !== first.client && b.expires > now);
     if (live) return;
-    for (const b of [...this.breaks.values()]) if (b.key === key) this.breaks.delete(`${b.client}\u0000${key}`);
+    for (const b of [...this.breaks.values()]) if (b.key === key) this.endBreak(ctx, b.client, key);
     // One commit per step; the stores queued behind it follow at once, one by one (nobody holds a lease meanwhile).
     const [, ...rest] = queue;
     if (rest.length === 0) this.waiting.delete(key);

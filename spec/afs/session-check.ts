@@ -135,7 +135,8 @@ export function checkSessionSemantics(ops: readonly FileOp[], publications: read
     else if (p.data !== sessionContent(wrote)) {
       found.push({ horizon: p.at, detail: `version ${p.v} of ${JSON.stringify(p.key)} committed at ${fmt(p.at)} holds ${JSON.stringify(p.data)}, not the session's content ${JSON.stringify(sessionContent(wrote))}: ${describe(close)}` });
     }
-    const end = p.ids !== undefined ? Infinity : close.completeTime ?? Infinity;
+    // A close that ended `info` may take effect at any time after its invocation (and a replayed one did, later).
+    const end = p.ids !== undefined || close.status !== 'ok' ? Infinity : close.completeTime ?? Infinity;
     if (p.at < (close.invokeTime as number) || p.at > end) found.push({ horizon: p.at, detail: `version ${p.v} of ${JSON.stringify(p.key)} committed at ${fmt(p.at)}, outside its close: ${describe(close)}` });
   }
   for (const o of ops) {
