@@ -16,6 +16,7 @@ import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { fileCoherenceGroup } from './file-coherence.js';
+import { driverRoutingGroup } from './driver-routing.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -42,6 +43,7 @@ export const GROUPS: readonly BenchGroup[] = [
   raftAvailabilityGroup,
   fileCoherenceGroup,
   mutantsGroup,
+  driverRoutingGroup,
 ];
 
 /** The group called `name`, if any. */

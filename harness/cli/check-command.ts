@@ -14,6 +14,7 @@ import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { isModulePath, loadModelModule } from '../run/user-module.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -60,7 +61,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('check recorded histories for linearizability (exit 0 yes, 1 no, 2 bad input, 3 unknown)')
     .argument('<files...>', 'history files (quorate JSONL, Jepsen log lines, Jepsen EDN); - reads standard input')
-    .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')} (default: inferred from operation names)`)
+    .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')}, or a module file whose default export is a Model (default: inferred from operation names)`)
     .option('--format <name>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--timeout <seconds>', 'wall-clock budget per file; verdict unknown when it runs out', '60')
     .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
@@ -78,8 +79,9 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   }
   let forced: Model | undefined;
   if (opts.model !== undefined) {
-    forced = MODELS[opts.model];
-    if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${opts.model}"`);
+    // A module path loads the user's own Model (default export), checked for its shape at the edge.
+    forced = isModulePath(opts.model) ? (await loadModelModule(opts.model)).model : MODELS[opts.model];
+    if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')} or a module file (./my-model.ts), got "${opts.model}"`);
   }
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
   const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;

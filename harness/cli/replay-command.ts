@@ -16,6 +16,7 @@ import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import type { CommandIo } from './run-command.js';
 import { pickSubsystem, pickTargets, seedValue } from './run-options.js';
+import { chooseReplaySubsystem } from './user-subsystem.js';
 
 /** Raw options of `quorate replay`. */
 export interface RawReplayOptions {
@@ -85,11 +86,15 @@ export function registerReplay(program: Command, registry: readonly SubsystemDes
     .command('replay')
     .description('re-run a failing case from its trace file (or a seed) and compare traces')
     .argument('[trace]', 'a trace file written by quorate run')
-    .option('--subsystem <name>', 'replay a seed of this subsystem instead of a file')
+    .option('--subsystem <name>', 'replay a seed of this subsystem (or module file) instead of a file')
     .option('--seed <s>', 'the seed to replay')
     .option('--mutant <m>', 'the mutant to replay the seed with')
     .option('--out <dir>', 'write the replayed trace (seed mode) here')
-    .action((file: string | undefined, raw: RawReplayOptions) => {
-      process.exitCode = replayCommand(file, raw, registry, { stdout: process.stdout, stderr: process.stderr });
+    .action(async (file: string | undefined, raw: RawReplayOptions) => {
+      // A trace of a user's module loads that module again; --subsystem PATH loads the one named.
+      const chosen = await chooseReplaySubsystem(file, raw.subsystem, registry);
+      for (const n of chosen.notes) process.stdout.write(`${n}\n`);
+      const withName = chosen.subsystem === undefined ? raw : { ...raw, subsystem: chosen.subsystem };
+      process.exitCode = replayCommand(file, withName, chosen.registry, { stdout: process.stdout, stderr: process.stderr });
     });
 }

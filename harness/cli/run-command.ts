@@ -21,6 +21,7 @@ import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import { ProgressLine } from './progress-line.js';
 import { parseRunOptions, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type RawRunOptions } from './run-options.js';
+import { chooseSubsystem } from './user-subsystem.js';
 
 /** Failing seeds recorded and shrunk per subsystem in a run without `--mutant`. */
 export const INVESTIGATE_LIMIT = 5;
@@ -40,12 +41,13 @@ export interface CommandIo {
 
 /** Runs `quorate run` with raw options against `registry`; returns the exit code. */
 export async function runCommand(raw: RawRunOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
-  const opts = parseRunOptions(raw, registry);
+  const chosen = await chooseSubsystem(raw.subsystem, registry); // a module path loads the user's own descriptor
+  const opts = parseRunOptions(chosen.subsystem === undefined ? raw : { ...raw, subsystem: chosen.subsystem }, chosen.registry);
   const mutantRun = opts.mutant !== undefined;
   // A bad --out is refused before the run, not found after it; the default is checked only when written to.
   if (opts.out !== undefined) checkOutDir(opts.out);
   const progress = 'isTTY' in io.stderr && !opts.json ? new ProgressLine(io.stderr) : undefined;
-  const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
+  const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers, chosen.modules);
   let failed = 0;
   let result: SuiteResult;
   try {
@@ -119,7 +121,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
   program
     .command('run')
     .description('run the conformance suite: seeded simulations under faults, checked and shrunk')
-    .option('--subsystem <name>', 'a subsystem, or all', 'all')
+    .option('--subsystem <name>', 'a subsystem, or all, or a module file (./my-store.ts) whose default export is a SubsystemDescriptor', 'all')
     .option('--seeds <n>', `seeds per subsystem (default ${DEFAULT_SEEDS})`)
     .option('--seed <s>', `first seed (default ${DEFAULT_BASE_SEED})`)
     .option('--mutant <m>', 'run a seeded bug; stops at the first failing seed (exit 1 = caught)')
