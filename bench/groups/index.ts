@@ -17,6 +17,7 @@ import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { fileCoherenceGroup } from './file-coherence.js';
 import { driverRoutingGroup } from './driver-routing.js';
+import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -44,6 +45,9 @@ export const GROUPS: readonly BenchGroup[] = [
   fileCoherenceGroup,
   mutantsGroup,
   driverRoutingGroup,
+  reportC50Group,
+  report10kGroup,
+  reportLoadGroup,
 ];
 
 /** The group called `name`, if any. */
