@@ -16,6 +16,8 @@ import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
 import { isModulePath, loadModelModule } from '../run/user-module.js';
+import { explainWitness, type Explanation } from '../report/explain.js';
+import { writeCheckReport } from '../report/write-report.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -35,6 +37,7 @@ interface CheckCliOptions {
   maxOps?: string;
   json?: boolean;
   consistency?: string;
+  report?: string;
 }
 
 /** The JSON line printed per file: the library's verdict and witness as they are, plus what was read. */
@@ -48,6 +51,8 @@ interface FileReport {
   reason?: string;
   error?: string;
   witness?: Witness;
+  /** The witness in plain words (harness/report/explain.ts), for tools as for people. */
+  explanation?: Explanation;
 }
 
 const EXIT_OF: Record<FileReport['verdict'], number> = {
@@ -69,7 +74,8 @@ export function registerCheck(program: Command): void {
     .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
     .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
     .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
-    .option('--json', 'one JSON object per file, then a summary object');
+    .option('--json', 'one JSON object per file, then a summary object')
+    .option('--report <file>', 'also write a self-contained HTML report of the files');
   addConsistencyOptions(program.commands.at(-1)!)
     .action(async (files: string[], opts: CheckCliOptions) => {
       process.exitCode = await runCheck(files, opts);
@@ -94,8 +100,10 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const started = performance.now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
+  const checked: FileReport[] = [];
   for (const file of files) {
     const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true });
+    checked.push(report);
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
     if (opts.json) {
@@ -111,6 +119,10 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     process.stdout.write(
       `${files.length} files: ${counts.linearizable} linearizable, ${counts['not-linearizable']} not linearizable, ${counts.unknown} unknown, ${counts.error} errors (${ms} ms)\n`,
     );
+  }
+  if (opts.report !== undefined) {
+    const bytes = writeCheckReport(opts.report, checked);
+    if (!opts.json) process.stdout.write(`report: ${opts.report} (${bytes} bytes)\n`);
   }
   return exit;
 }
@@ -153,11 +165,13 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
+    const explanation = explainWitness(r.witness);
     if (!o.json) {
       process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       process.stdout.write(formatWitness(r.witness));
+      process.stdout.write(`  in plain words: ${explanation.text}\n`);
     }
-    return { ...base, verdict: r.verdict, witness: r.witness };
+    return { ...base, verdict: r.verdict, witness: r.witness, explanation };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();

@@ -52,6 +52,7 @@ export interface ConsistencyCliOptions {
   readonly maxOps?: string;
   readonly memory?: string;
   readonly workers?: string;
+  readonly report?: string;
 }
 
 const modelNames = (): string => [...CONSISTENCY_MODELS, ...Object.keys(CONSISTENCY_ALIASES)].join('|');
@@ -99,6 +100,7 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
   const raw = opts.consistency!;
   const models: readonly ConsistencyModel[] = raw === 'all' ? CONSISTENCY_MODELS : [modelOption('--consistency', raw)];
   const expect = opts.expect === undefined ? undefined : modelOption('--expect', opts.expect);
+  if (opts.report !== undefined) throw new UsageError('--report draws linearizability checks; it does not go with --consistency');
   if (expect !== undefined && raw !== 'all') throw new UsageError('--expect goes with --consistency all (with one model the exit code already follows it)');
   const follow = raw === 'all' ? expect : models[0];
   const maxSteps = parsePositive('--max-steps', opts.maxSteps ?? String(DEFAULT_CONSISTENCY_STEPS));

@@ -17,6 +17,8 @@ import { checkOutDir, ensureDir } from './out-dir.js';
 import type { CommandIo } from './run-command.js';
 import { pickSubsystem, pickTargets, seedValue } from './run-options.js';
 import { chooseReplaySubsystem } from './user-subsystem.js';
+import { writeReplayReport, plainWords } from '../report/write-report.js';
+import { replayCommand as replayLine } from '../report/run-report.js';
 
 /** Raw options of `quorate replay`. */
 export interface RawReplayOptions {
@@ -24,6 +26,7 @@ export interface RawReplayOptions {
   readonly seed?: string;
   readonly mutant?: string;
   readonly out?: string;
+  readonly report?: string;
 }
 
 /** Runs `quorate replay`; returns the exit code. */
@@ -66,6 +69,12 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
     }
   }
   for (const f of r.outcome.failures) io.stdout.write(`  ${f.property}: ${f.detail.split('\n').join('\n  ')}\n`);
+  if (raw.report !== undefined) {
+    const { bytes, analysis } = writeReplayReport(raw.report, r.trace, file ?? `${r.outcome.subsystem} seed ${r.outcome.seed}`, replayLine(r.outcome, file), {
+      verdict: r.outcome.verdict, ...(r.outcome.unknownReason === undefined ? {} : { reason: r.outcome.unknownReason }),
+    });
+    io.stdout.write(`${plainWords(analysis)}report: ${raw.report} (${bytes} bytes)\n`);
+  }
   // The verdict is printed first: a failed write does not hide it.
   if (writeError !== undefined) {
     io.stderr.write(`quorate: ${writeError}\n`);
@@ -90,6 +99,7 @@ export function registerReplay(program: Command, registry: readonly SubsystemDes
     .option('--seed <s>', 'the seed to replay')
     .option('--mutant <m>', 'the mutant to replay the seed with')
     .option('--out <dir>', 'write the replayed trace (seed mode) here')
+    .option('--report <file>', 'also write a self-contained HTML report of the replayed run')
     .action(async (file: string | undefined, raw: RawReplayOptions) => {
       // A trace of a user's module loads that module again; --subsystem PATH loads the one named.
       const chosen = await chooseReplaySubsystem(file, raw.subsystem, registry);

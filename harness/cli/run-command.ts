@@ -17,6 +17,7 @@ import type { RunSummary } from '../run/summary.js';
 import { VERSION } from '../../traces/version.js';
 import type { SeedOutcome } from '../run/seed-outcome.js';
 import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
+import { writeRunReport } from '../report/write-report.js';
 import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import { ProgressLine } from './progress-line.js';
@@ -40,7 +41,7 @@ export interface CommandIo {
 }
 
 /** Runs `quorate run` with raw options against `registry`; returns the exit code. */
-export async function runCommand(raw: RawRunOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
+export async function runCommand(raw: RawRunOptions & { readonly report?: string }, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
   const chosen = await chooseSubsystem(raw.subsystem, registry); // a module path loads the user's own descriptor
   const opts = parseRunOptions(chosen.subsystem === undefined ? raw : { ...raw, subsystem: chosen.subsystem }, chosen.registry);
   const mutantRun = opts.mutant !== undefined;
@@ -73,6 +74,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
   const out = opts.out ?? DEFAULT_OUT_DIR;
   // A failed write never throws the run's report away: the failure is printed by seed, the write error last.
   let writeError: string | undefined;
+  const written: TracePaths[] = [];
   for (const f of result.investigated) {
     let paths: TracePaths = {};
     try {
@@ -80,6 +82,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     } catch (e) {
       writeError ??= `cannot write traces to ${out}: ${(e as Error).message}`;
     }
+    written.push(paths);
     if (opts.json) {
       io.stdout.write(JSON.stringify({
         type: 'failure', subsystem: f.outcome.subsystem, mutant: f.outcome.mutant, seed: f.outcome.seed,
@@ -101,6 +104,10 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     for (const o of result.outcomes) if (o.verdict === 'unknown') io.stdout.write(formatUnknown(o) + '\n');
     io.stdout.write(formatSummary(s, { coverage, mutantRun }) + '\n');
     if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
+  }
+  if (raw.report !== undefined) {
+    const bytes = writeRunReport(raw.report, result.investigated, written, formatSummary(s, { coverage, mutantRun }), s);
+    if (!opts.json) io.stdout.write(`report: ${raw.report} (${bytes} bytes)\n`);
   }
   if (writeError !== undefined) io.stderr.write(`quorate: ${writeError}\n`);
   return code;
@@ -130,6 +137,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
     .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
     .option('--coverage <mode>', `fail|warn: whether a coverage gap fails the run (default: fail from ${DEFAULT_SEEDS} seeds per subsystem unsharded, else warn)`)
     .option('--json', 'one JSON object per seed, then failures, then a summary')
+    .option('--report <file>', 'also write a self-contained HTML report: each failure, the summary and coverage')
     .action(async (raw: RawRunOptions) => {
       process.exitCode = await runCommand(raw, registry, { stdout: process.stdout, stderr: process.stderr });
     });
