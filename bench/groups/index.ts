@@ -17,6 +17,7 @@ import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { causal10kGroup, cm1kGroup, session1mGroup, sequentialCorpusGroup } from './consistency.js';
 import { tradeoffsGroup } from './tradeoffs.js';
+import { fileCoherenceGroup } from './file-coherence.js';
 import { driverRoutingGroup } from './driver-routing.js';
 import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
@@ -43,6 +44,7 @@ export const GROUPS: readonly BenchGroup[] = [
   runSuiteGroup,
   raftGroup,
   raftAvailabilityGroup,
+  fileCoherenceGroup,
   mutantsGroup,
   causal10kGroup,
   cm1kGroup,

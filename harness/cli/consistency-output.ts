@@ -27,6 +27,7 @@ import { witnessOp } from '../check/build-witness.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { isModulePath, loadModelModule } from '../run/user-module.js';
 
 /** Default search-step budget of the sequential search (and of nothing else: linearizability keeps its timeout). */
 export const DEFAULT_CONSISTENCY_STEPS = 2_000_000;
@@ -49,6 +50,9 @@ export interface ConsistencyCliOptions {
   readonly timeout?: string;
   readonly json?: boolean;
   readonly maxOps?: string;
+  readonly memory?: string;
+  readonly workers?: string;
+  readonly report?: string;
 }
 
 const modelNames = (): string => [...CONSISTENCY_MODELS, ...Object.keys(CONSISTENCY_ALIASES)].join('|');
@@ -96,23 +100,26 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
   const raw = opts.consistency!;
   const models: readonly ConsistencyModel[] = raw === 'all' ? CONSISTENCY_MODELS : [modelOption('--consistency', raw)];
   const expect = opts.expect === undefined ? undefined : modelOption('--expect', opts.expect);
+  if (opts.report !== undefined) throw new UsageError('--report draws linearizability checks; it does not go with --consistency');
   if (expect !== undefined && raw !== 'all') throw new UsageError('--expect goes with --consistency all (with one model the exit code already follows it)');
   const follow = raw === 'all' ? expect : models[0];
   const maxSteps = parsePositive('--max-steps', opts.maxSteps ?? String(DEFAULT_CONSISTENCY_STEPS));
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
   const maxOps = opts.maxOps === undefined ? undefined : parsePositive('--max-ops', opts.maxOps);
+  const maxMemoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
+  const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
   let exit: number = EXIT.pass;
   for (const file of files) {
     const shown = file === '-' ? '<stdin>' : file;
     try {
       const h = await readHistory(file, { format: opts.format as HistoryFormat, maxOps });
-      const model = modelOf(opts.model, h.fs, shown);
+      const model = await modelOf(opts.model, h.fs, shown);
       validateForModel(h, model);
       const results = new Map<ConsistencyModel, { verdict: ModelVerdict<ConsistencyModel>; linWitness?: Witness; ms: number }>();
       for (const name of models) {
         const t0 = performance.now();
         if (name === 'linearizable') {
-          const r = await checkOperations(h.ops, model, { timeoutMs });
+          const r = await checkOperations(h.ops, model, { timeoutMs, maxMemoryBytes, workers });
           const verdict: ModelVerdict<ConsistencyModel> = r.verdict === 'not-linearizable' ? { verdict: 'not-linearizable', witness: { key: r.witness.key ?? undefined, pattern: r.witness.pattern, ops: [] } } : r;
           results.set(name, { verdict, ...(r.verdict === 'not-linearizable' ? { linWitness: r.witness } : {}), ms: Math.round(performance.now() - t0) });
           continue;
@@ -148,9 +155,10 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
   return exit;
 }
 
-function modelOf(name: string | undefined, fs: ReadonlySet<string>, shown: string): Model {
+async function modelOf(name: string | undefined, fs: ReadonlySet<string>, shown: string): Promise<Model> {
   if (name !== undefined) {
-    const m = MODELS[name];
+    // A module path loads the user's own Model (default export), as `check --model` does.
+    const m = isModulePath(name) ? (await loadModelModule(name)).model : MODELS[name];
     if (m === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${name}"`);
     return m;
   }

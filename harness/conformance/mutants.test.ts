@@ -24,7 +24,7 @@ function reportable(d: SubsystemDescriptor): Set<string> {
   const names = d.properties.filter((p) => p.kind === 'always').map((p) => p.name);
   if (d.abstraction !== undefined) names.push('refinement');
   if (d.availability !== undefined) names.push('available-within-f', 'no-commit-without-majority');
-  return new Set([...names, ...claimProperties(d.claims), 'eventually']);
+  return new Set([...names, 'linearizability', 'eventually', ...claimProperties(d.claims)]);
 }
 
 const cases = SUBSYSTEMS.flatMap((d) => d.mutants.map((m) => [d.name, m.name, d, m.caughtBy] as const));

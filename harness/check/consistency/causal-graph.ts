@@ -141,26 +141,48 @@ export class CausalGraph {
     return this.clock[this.comp[b]! * this.chains + c]!;
   }
 
-  /** A shortest path `a → … → b` over session-order and read-from edges (both ends included), or undefined. */
+  /**
+   * A path `a → … → b` over session-order and read-from edges (both ends included) with the fewest
+   * read-from edges (0-1 breadth-first search: session-order edges are free, since a run of them
+   * shrinks to its two ends), or undefined.
+   */
   path(a: number, b: number): number[] | undefined {
+    const dist = new Map<number, number>([[a, 0]]);
     const from = new Map<number, number>([[a, -1]]);
-    const queue = [a];
-    for (let q = 0; q < queue.length; q++) {
-      const x = queue[q]!;
-      for (let e = this.succStart[x]!; e < this.succStart[x + 1]!; e++) {
-        const y = this.succ[e]!;
-        if (y === b) {
-          const out = [b];
-          for (let z = x; z !== -1; z = from.get(z)!) out.push(z);
-          return out.reverse();
+    let level = [a];
+    for (let cost = 0; level.length > 0; cost++) {
+      const next: number[] = [];
+      for (let q = 0; q < level.length; q++) {
+        const x = level[q]!;
+        if (dist.get(x)! < cost) continue; // reached more cheaply since it was queued
+        for (let e = this.succStart[x]!; e < this.succStart[x + 1]!; e++) {
+          const y = this.succ[e]!;
+          // Only operations that still reach b (on a cycle, the whole component does).
+          if (y === a || (y !== b && !this.co(y, b))) continue;
+          const c = this.rfPred[y] === x ? cost + 1 : cost;
+          if ((dist.get(y) ?? Infinity) <= c) continue;
+          dist.set(y, c);
+          from.set(y, x);
+          if (y !== b) (c === cost ? level : next).push(y);
         }
-        // Only operations that still reach b (on a cycle, the whole component does).
-        if (from.has(y) || !(this.co(y, b) || y === b)) continue;
-        from.set(y, x);
-        queue.push(y);
       }
+      // Every path of this cost is explored: one reaching b now cannot be beaten.
+      if (dist.has(b)) break;
+      level = next;
     }
-    return undefined;
+    if (!dist.has(b)) return undefined;
+    const out: number[] = [];
+    for (let z = b; z !== -1; z = from.get(z)!) out.push(z);
+    return this.compress(out.reverse());
+  }
+
+  /**
+   * A path with the inner operations of each run of session-order edges dropped: session order is
+   * real-time order within a session, so a run's first operation precedes its last directly.
+   */
+  private compress(path: readonly number[]): number[] {
+    const rfEdge = (k: number): boolean => k >= 1 && k < path.length && this.rfPred[path[k]!] === path[k - 1];
+    return path.filter((_, k) => k === 0 || k === path.length - 1 || rfEdge(k) || rfEdge(k + 1));
   }
 
   /** One cycle of `co` as operations (each related to the next, the last to the first), or undefined. */

@@ -49,7 +49,16 @@ export class WriteIndex {
   /** keyChains[x]: chains holding writes of key x, with those writes' positions and indices. */
   readonly keyChains: { readonly chain: number; readonly writes: Int32Array; readonly pos: Int32Array }[][];
 
-  constructor(view: CausalView, g: CausalGraph) {
+  private static readonly cache = new WeakMap<CausalView, WriteIndex>();
+
+  /** The index of `view` (built once per view). */
+  static of(view: CausalView, g: CausalGraph): WriteIndex {
+    let idx = WriteIndex.cache.get(view);
+    if (idx === undefined) WriteIndex.cache.set(view, (idx = new WriteIndex(view, g)));
+    return idx;
+  }
+
+  private constructor(view: CausalView, g: CausalGraph) {
     const per: Map<number, number[]>[] = Array.from({ length: view.keyCount }, () => new Map());
     for (let i = 0; i < view.n; i++) {
       if (view.isWrite[i] === 0) continue;
@@ -66,6 +75,46 @@ export class WriteIndex {
       }),
     );
   }
+}
+
+const readPatterns = new WeakMap<CausalView, FoundPattern | null>();
+
+/**
+ * WriteCOInitRead or WriteCORead in an acyclic view, or undefined (remembered per view). Every
+ * session-guarantee pattern implies one of these (spec/consistency/session-guarantees.ts), so
+ * without them all four guarantees hold.
+ */
+export function findReadPattern(view: CausalView, g: CausalGraph): FoundPattern | undefined {
+  const hit = readPatterns.get(view);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = searchReadPattern(view, g);
+  readPatterns.set(view, found ?? null);
+  return found;
+}
+
+function searchReadPattern(view: CausalView, g: CausalGraph): FoundPattern | undefined {
+  const n = view.n;
+  const idx = WriteIndex.of(view, g);
+  for (let r = 0; r < n; r++) {
+    if (view.rf[r] !== INIT) continue;
+    for (const kc of idx.keyChains[view.keyId[r]!]!) {
+      if (kc.pos[0]! <= g.seen(r, kc.chain)) {
+        const w = kc.writes[0]!;
+        return { pattern: 'WriteCOInitRead', ops: [w, r], core: g.path(w, r)! };
+      }
+    }
+  }
+  for (let r = 0; r < n; r++) {
+    const w1 = view.rf[r]!;
+    if (w1 < 0) continue;
+    for (const kc of idx.keyChains[view.keyId[r]!]!) {
+      const k = lastAtMost(kc.pos, g.seen(r, kc.chain));
+      if (k < 0) continue;
+      const w2 = kc.writes[k]!;
+      if (w2 !== w1 && g.co(w1, w2)) return { pattern: 'WriteCORead', ops: [w1, w2, r], core: [...g.path(w1, w2)!, ...g.path(w2, r)!] };
+    }
+  }
+  return undefined;
 }
 
 /** Index of the last entry of sorted `pos` that is ≤ `limit`, or -1. */
@@ -101,28 +150,11 @@ function findInView(variant: CausalVariant, view: CausalView, g: CausalGraph): F
     const cycle = g.cycle()!;
     return { pattern: 'CyclicCO', ops: cycle, core: cycle };
   }
-  const idx = new WriteIndex(view, g);
-  for (let r = 0; r < n; r++) {
-    if (view.rf[r] !== INIT) continue;
-    for (const kc of idx.keyChains[view.keyId[r]!]!) {
-      if (kc.pos[0]! <= g.seen(r, kc.chain)) {
-        const w = kc.writes[0]!;
-        return { pattern: 'WriteCOInitRead', ops: [w, r], core: g.path(w, r)! };
-      }
-    }
-  }
-  for (let r = 0; r < n; r++) {
-    const w1 = view.rf[r]!;
-    if (w1 < 0) continue;
-    for (const kc of idx.keyChains[view.keyId[r]!]!) {
-      const k = lastAtMost(kc.pos, g.seen(r, kc.chain));
-      if (k < 0) continue;
-      const w2 = kc.writes[k]!;
-      if (w2 !== w1 && g.co(w1, w2)) return { pattern: 'WriteCORead', ops: [w1, w2, r], core: [...g.path(w1, w2)!, ...g.path(w2, r)!] };
-    }
-  }
+  const idx = WriteIndex.of(view, g);
+  const read = findReadPattern(view, g);
+  if (read !== undefined) return read;
   if (variant === 'ccv') return cyclicConflict(view, g, idx);
-  if (variant === 'cm') return happenedBefore(view, g, idx);
+  if (variant === 'cm') return happenedBefore(view, g);
   return undefined;
 }
 
@@ -205,13 +237,12 @@ function cyclicConflict(view: CausalView, g: CausalGraph, idx: WriteIndex): Foun
 }
 
 /** WriteHBInitRead and CyclicHB, for each operation last in its session. */
-function happenedBefore(view: CausalView, g: CausalGraph, idx: WriteIndex): FoundPattern | undefined {
+function happenedBefore(view: CausalView, g: CausalGraph): FoundPattern | undefined {
   const n = view.n;
   const W = (n + 31) >>> 5;
   // Per key: bitset of its writes.
   const keyBits = new Uint32Array(view.keyCount * W);
   for (let i = 0; i < n; i++) if (view.isWrite[i] === 1) keyBits[view.keyId[i]! * W + (i >>> 5)]! |= 1 << (i & 31);
-  void idx;
   const lastCall = new Float64Array(view.sessionCount).fill(-Infinity);
   for (let i = 0; i < n; i++) lastCall[view.session[i]!] = Math.max(lastCall[view.session[i]!]!, view.ops[i]!.call);
   const anc = new Uint32Array(n * W);

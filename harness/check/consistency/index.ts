@@ -4,17 +4,20 @@
  * spec/consistency (the oracle):
  *
  * - linearizable: the Wing–Gong/Lowe search (../linearizability.ts);
- * - sequential: a session-ordered search (sequential.ts), `unknown` past the step budget;
+ * - sequential: the ladder's sound shortcuts (a cc bad pattern refutes it,
+ *   linearizability confirms it), then a session-ordered search
+ *   (sequential.ts), `unknown` past the step budget;
  * - cc, cm, ccv: bad patterns over vector clocks (causal.ts), differentiated histories only;
- * - the four session guarantees: one sweep per session (session.ts);
+ * - the four session guarantees: one sweep per session (session.ts), skipped
+ *   when cc's read patterns are absent (each guarantee's pattern implies one);
  * - eventual: final reads, linear (eventual.ts).
  *
  * A violation's witness is the pattern's operations plus a sub-history that
  * still violates the model on its own (witness.ts): built from the pattern's
- * causal paths, closed under read-from, with reads removed while it still
- * violates, and re-checked before it is returned. (Cutting a real-time
- * suffix, as the linearizability witness does, is not sound here: a later
- * write may be what explains an earlier read.)
+ * causal paths, closed under read-from, minimized while it still violates,
+ * and re-checked before it is returned. (Cutting a real-time suffix, as the
+ * linearizability witness does, is not sound here: a later write may be what
+ * explains an earlier read.)
  */
 import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
@@ -66,9 +69,27 @@ export function checkConsistency(name: ConsistencyModel, ops: readonly Operation
   }
 }
 
-/** Sequential consistency by search; a violation's witness is the history with reads removed while it stays unsequential. */
+/** Linearizability steps the sequential check spends, at most, on the shortcut "linearizable ⇒ sequential". */
+const LINEARIZABLE_SHORTCUT_STEPS = 500_000;
+
+/**
+ * Sequential consistency: first the two sound shortcuts of the ladder — a differentiated history
+ * with a cc bad pattern is not sequential (sequential ⇒ cc; the witness is cc's, named by its
+ * pattern), a linearizable one is — then the search; a violation's witness is the history with
+ * reads removed while it stays unsequential.
+ */
 function checkSequentialFast(ops: readonly Operation[], options: ConsistencyCheckOptions): ModelVerdict<ConsistencyModel> {
-  const r = searchSequential(ops, options.model, options.maxSteps);
+  const cc = findCausal('cc', ops, options.model);
+  if ('found' in cc && cc.found !== undefined) {
+    const stillViolates = (sub: readonly Operation[]): boolean => {
+      const again = findCausal('cc', sub, options.model);
+      return 'found' in again && again.found !== undefined;
+    };
+    return witnessOf('sequential', cc.view, cc.found, stillViolates, options, 64);
+  }
+  const lin = checkOperationsSync(ops, options.model, { maxSteps: Math.min(options.maxSteps, LINEARIZABLE_SHORTCUT_STEPS), minimize: false });
+  if (lin.verdict === 'linearizable') return holds('sequential');
+  const r = searchSequential(ops, options.model, Math.max(1, options.maxSteps - lin.stats.steps));
   if (r.verdict === 'unknown') return unknown(r.reason);
   if (r.verdict === 'sequential') return holds('sequential');
   const perTrial = Math.max(1000, Math.min(options.maxSteps, 4 * r.steps + 1000));
@@ -88,7 +109,7 @@ function checkSequentialFast(ops: readonly Operation[], options: ConsistencyChec
       }
     }
   }
-  const sub = minimizeSubHistory(start, new Set(), stillViolates, { maxTrials: 48, readOnly: (op) => options.model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true });
+  const sub = minimizeSubHistory(start, new Set(), stillViolates, { maxTrials: 48, removable: (op) => options.model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true });
   return patternVerdict('sequential', 'no-legal-total-order', sub, sub);
 }
 
@@ -115,7 +136,7 @@ function checkSessionFast(g: SessionGuarantee, ops: readonly Operation[], option
     const byDefinition = checkSessionGuarantee(g, ops, { model: options.model });
     if (!('witness' in byDefinition)) return byDefinition;
     const reads = new Set(ops.filter((op) => accessOf(op) === 'read'));
-    const sub = options.minimize === false ? ops : minimizeSubHistory(ops, new Set(byDefinition.witness.ops), stillViolates, { maxTrials: 32, readOnly: (op) => reads.has(op) });
+    const sub = options.minimize === false ? ops : minimizeSubHistory(ops, new Set(byDefinition.witness.ops), stillViolates, { maxTrials: 32, removable: (op) => reads.has(op) });
     return patternVerdict(g, byDefinition.witness.pattern, byDefinition.witness.ops, sub);
   }
   if (f.found === undefined) return holds(g);
@@ -139,7 +160,15 @@ function witnessOf(
   let start: readonly Operation[] = [...core].sort((a, b) => a - b).map((i) => view.ops[i]!);
   if (!stillViolates(start)) start = view.ops; // never expected: the whole view violates
   const keep = new Set(patternOps);
-  const index = new Map(view.ops.map((op, i) => [op, i]));
-  const sub = minimizeSubHistory(start, keep, stillViolates, { maxTrials, readOnly: (op) => view.isWrite[index.get(op)!] === 0 });
+  // Each write goes with the reads that read it: the sub-history stays closed under read-from.
+  const readers = new Map<Operation, Operation[]>();
+  for (let i = 0; i < view.n; i++) {
+    const w = view.rf[i]!;
+    if (w < 0) continue;
+    const list = readers.get(view.ops[w]!) ?? [];
+    list.push(view.ops[i]!);
+    readers.set(view.ops[w]!, list);
+  }
+  const sub = minimizeSubHistory(start, keep, stillViolates, { maxTrials, removable: () => true, dependents: (op) => readers.get(op) ?? [] });
   return patternVerdict(name, found.pattern, patternOps, sub);
 }

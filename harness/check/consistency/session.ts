@@ -16,7 +16,10 @@
  *   they oblige); for a read of x, the last write of x in that prefix of s'
  *   (monotonic-writes) or the join of the writes the prefix's reads of x
  *   returned (writes-follow-reads, as prefix joins per (s', x)).
- * O(n · chains) time and memory. A cyclic causal order breaks "later in a
+ * O(n · chains) time and memory. Before any sweep: each of these patterns
+ * implies WriteCOInitRead or WriteCORead (the missed write is causally before
+ * the read), so when causal.ts's search for those (shared with cc, once per
+ * history) finds none, all four hold. A cyclic causal order breaks "later in a
  * session is causally later"; such histories go to the definition when
  * small, and are `unknown` otherwise.
  */
@@ -24,7 +27,7 @@ import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
 import { type SessionGuarantee, checkSessionGuarantee } from '../../../spec/consistency/session-guarantees.js';
 import { CausalGraph } from './causal-graph.js';
-import type { FoundPattern } from './causal.js';
+import { type FoundPattern, findReadPattern } from './causal.js';
 import { type CausalView, INIT, buildView } from './view.js';
 
 /** Cyclic histories up to this size are judged by the definition. */
@@ -47,6 +50,8 @@ export function findSessionViolation(g: SessionGuarantee, ops: readonly Operatio
     if (view.n > CYCLIC_BY_DEFINITION) return { reason: `the causal order is cyclic and the history has ${view.n} reads and writes: session guarantees over a cyclic causal order are judged only up to ${CYCLIC_BY_DEFINITION}` };
     return { byDefinition: checkSessionGuarantee(g, ops, { model }).verdict === g };
   }
+  // Every session-guarantee pattern implies WriteCOInitRead or WriteCORead: without those, all four hold.
+  if (findReadPattern(view, graph) === undefined) return { found: undefined, view };
   return { found: new Sweep(view, graph).find(g), view };
 }
 

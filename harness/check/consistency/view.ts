@@ -51,11 +51,6 @@ export interface CausalView {
   readonly soCount: Int32Array;
 }
 
-/** The operations a pattern definition would see: reads and writes only, else the reason. */
-export function supportedReason(ops: readonly Operation[]): string | undefined {
-  return unsupportedReason(ops);
-}
-
 /**
  * Values by identity for one key: primitives as themselves (a Map keeps `1` and `"1"` apart),
  * arrays and objects by their canonical string.

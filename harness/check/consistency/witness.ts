@@ -13,13 +13,15 @@
  * - sequential: one key's operations, or all of them (a legal total order of
  *   the whole, restricted to one key, is legal for that key).
  *
- * Then reads are removed in halving chunks (delta debugging), a removal kept
- * when the fast checker still finds a violation, within a bounded number of
- * re-checks: dropping a read keeps a legal order legal and a causal path
- * that does not use it intact. Writes are never dropped there: a write may
- * be what explains an earlier read (so cutting a real-time suffix, as the
- * linearizability witness does, is not sound here). The result is the last
- * sub-history a re-check confirmed.
+ * Then operations are removed in halving chunks (delta debugging), a removal
+ * kept when the fast checker still finds a violation, within a bounded number
+ * of re-checks. For sequential consistency only reads: dropping a read keeps a
+ * legal order legal, but a write may be what explains an earlier read (so
+ * cutting a real-time suffix, as the linearizability witness does, is not
+ * sound here). For the pattern models also writes, each with the reads that
+ * read it, so the set stays closed under read-from and any pattern left is
+ * one of the whole history. The result is the last sub-history a re-check
+ * confirmed.
  */
 import type { Operation } from '../../../traces/history.js';
 import type { ModelVerdict } from '../../../spec/consistency/verdict.js';
@@ -28,13 +30,15 @@ import type { ModelVerdict } from '../../../spec/consistency/verdict.js';
 export interface MinimizeOptions {
   /** Re-checks allowed at most. */
   readonly maxTrials: number;
-  /** The operations that may be removed (reads). */
-  readonly readOnly: (op: Operation) => boolean;
+  /** The operations that may be removed. */
+  readonly removable: (op: Operation) => boolean;
+  /** The operations that must go with `op` (the reads of a write, so every kept read keeps its write). */
+  readonly dependents?: (op: Operation) => readonly Operation[];
 }
 
 /**
- * Removes reads of `start` (never those in `keep`) while `stillViolates`
- * holds; `start` must violate. Returns a sub-history confirmed to violate.
+ * Removes operations of `start` (never those in `keep`) while `stillViolates` holds; `start`
+ * must violate. Returns a sub-history confirmed to violate.
  */
 export function minimizeSubHistory(
   start: readonly Operation[],
@@ -43,13 +47,19 @@ export function minimizeSubHistory(
   options: MinimizeOptions,
 ): readonly Operation[] {
   let current = start.slice();
-  let removable = current.filter((op) => !keep.has(op) && options.readOnly(op));
+  // Reads first: removing them never takes another operation along.
+  let removable = current.filter((op) => !keep.has(op) && options.removable(op)).sort((a, b) => Number(options.dependents !== undefined && options.dependents(a).length > 0) - Number(options.dependents !== undefined && options.dependents(b).length > 0));
   let trials = 0;
   let chunk = Math.ceil(removable.length / 2);
   while (chunk >= 1 && removable.length > 0 && trials < options.maxTrials) {
     let removedAny = false;
     for (let at = 0; at < removable.length && trials < options.maxTrials; ) {
       const drop = new Set(removable.slice(at, at + chunk));
+      for (const op of [...drop]) for (const d of options.dependents?.(op) ?? []) drop.add(d);
+      if ([...drop].some((op) => keep.has(op))) {
+        at += chunk;
+        continue;
+      }
       const candidate = current.filter((op) => !drop.has(op));
       trials++;
       if (stillViolates(candidate)) {

@@ -1,5 +1,6 @@
 /**
- * The generated consistency corpus (generate.ts): the committed files are what
+ * The generated consistency corpus (traces/corpus/consistency/, written by
+ * harness/check/testing/consistency-corpus.ts): the committed files are what
  * the generator writes, and `quorate check --consistency all` gives every
  * model on every history the verdict MANIFEST.tsv records, with a witness
  * naming the planted pattern.
@@ -7,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../../harness/cli/run-cli.js';
-import { CONSISTENCY_CORPUS, generate } from './generate.js';
+import { runCli } from '../../cli/run-cli.js';
+import { CONSISTENCY_CORPUS, generate } from '../testing/consistency-corpus.js';
 
 const manifest = readFileSync(path.join(CONSISTENCY_CORPUS, 'MANIFEST.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
 const head = manifest[0]!;
@@ -16,16 +17,29 @@ const rows = manifest.slice(1);
 const rel = (f: string): string => path.join('traces/corpus/consistency', f);
 
 describe('generated consistency corpus', () => {
-  it('the committed files are the generator’s output (run generate.ts after changing it)', () => {
+  it('the committed files are the generator’s output (run consistency-corpus.ts after changing it)', () => {
     for (const [name, text] of generate()) expect(readFileSync(path.join(CONSISTENCY_CORPUS, name), 'utf8'), name).toBe(text);
   });
 
   it('check --consistency all gives every model its recorded verdict, pattern witnesses with lines', () => {
-    const r = runCli(['check', '--consistency', 'all', '--json', ...rows.map((row) => rel(row[0]!))]);
+    // Besides the generated corpus: a Jepsen log, a Jepsen EDN history and a Maelstrom one (every importer).
+    const others = ['traces/corpus/register-jepsen.log', 'traces/corpus/kv-double-append.edn', 'traces/corpus/maelstrom-lin-kv-ok.edn'];
+    const r = runCli(['check', '--consistency', 'all', '--json', ...rows.map((row) => rel(row[0]!)), ...others]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; model: string; results: Record<string, { verdict: string; witness?: { pattern: string; ops: { lines: { invoke: number } }[] } }>; strongest: string[] });
-    expect(lines).toHaveLength(rows.length);
+    const all = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; format: string; model: string; results: Record<string, { verdict: string; reason?: string; witness?: { pattern: string; ops: { lines: { invoke: number } }[] } }>; strongest: string[] });
+    expect(all).toHaveLength(rows.length + others.length);
+    const imported = all.slice(rows.length);
+    expect(imported.map((l) => [l.format, l.results['linearizable']!.verdict, l.results['sequential']!.verdict])).toEqual([
+      ['jepsen-log', 'not-linearizable', 'sequential'],
+      ['edn', 'not-linearizable', 'not-sequential'],
+      ['edn', 'linearizable', 'sequential'],
+    ]);
+    // cas and append are not read/write registers: the causal models say so instead of guessing.
+    expect(imported[0]!.results['cc']).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('"cas"') });
+    expect(imported[1]!.results['cm']).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('"append"') });
+    expect(imported[2]!.strongest).toEqual(['linearizable']);
+    const lines = all.slice(0, rows.length);
     rows.forEach((row, i) => {
       const got = lines[i]!;
       expect(got.file).toBe(rel(row[0]!));

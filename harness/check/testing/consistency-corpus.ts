@@ -1,8 +1,8 @@
 /**
  * Generates traces/corpus/consistency/: differentiated histories with planted
  * bad patterns and the verdict `quorate check --consistency all` must give
- * for every model (MANIFEST.tsv). Run `npx tsx traces/corpus/consistency/generate.ts`;
- * consistency-corpus.test.ts fails while the committed files differ from
+ * for every model (MANIFEST.tsv). Run `npx tsx harness/check/testing/consistency-corpus.ts`;
+ * harness/check/consistency/corpus.test.ts fails while the committed files differ from
  * what this writes.
  *
  * Each history is a base plus one plant. The base is a seeded run of clients
@@ -20,17 +20,17 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JsonValue } from '../../schema/trace-v1.js';
-import type { Operation } from '../../history.js';
+import type { JsonValue } from '../../../traces/schema/trace-v1.js';
+import type { Operation } from '../../../traces/history.js';
 import type { Model } from '../../../spec/model.js';
 import { registerModel } from '../../../spec/register.js';
 import { kvModel } from '../../../spec/kv.js';
 import { CONSISTENCY_MODELS, type ConsistencyModel, checkByDefinition } from '../../../spec/consistency/index.js';
-import { checkOperationsSync } from '../../../harness/check/linearizability.js';
-import { Rng } from '../../../harness/sim/rng.js';
+import { checkOperationsSync } from '../linearizability.js';
+import { Rng } from '../../sim/rng.js';
 
 /** Where the corpus lives. */
-export const CONSISTENCY_CORPUS = path.dirname(fileURLToPath(import.meta.url));
+export const CONSISTENCY_CORPUS = fileURLToPath(new URL('../../../traces/corpus/consistency/', import.meta.url));
 
 type Kind = 'kv' | 'register';
 /** One planted operation: session, w(rite) | r(ead) | f(inal read), key, value (null: the initial value), optionally info. */
