@@ -4,7 +4,7 @@
  * client keeps the newest stamp it has seen, which every put carries as its
  * floor (so the session's later writes win over what it wrote or read
  * before). `unavailable` (the coordinator's quorum did not complete) is
- * retried like a lost answer. A put is retried only at its coordinator,
+ * retried like a lost answer, when the attempt times out. A put is retried only at its coordinator,
  * which stamped it once: another coordinator would stamp the same write again.
  */
 import type { ClientContext, NodeId } from '../actor.js';
@@ -36,8 +36,9 @@ export class DynamoClient extends HomeServerClient {
       if (m.ts !== null) this.floor = Math.max(this.floor, m.ts.t);
       this.finish(ctx, { type: 'ok', value: cur.req.f === 'put' ? str(cur.req.value) : m.value });
     } else if (m.type === 'unavailable') {
+      // Retried when the attempt times out: answering every `unavailable` at once would let duplicated
+      // messages multiply the retries.
       ctx.observe('unavailable');
-      this.retry(ctx);
     }
   }
 }

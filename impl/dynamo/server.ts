@@ -60,7 +60,9 @@ export class DynamoServer implements Actor {
         }
         return this.handOff(ctx, from);
       case 'put': return this.onPut(ctx, from, m.id, m.key, m.value, m.floor);
-      case 'get': return coordinate(this, ctx, this.newOp('get', from, m.id, m.key, replicasFor(this, ctx, m.key)));
+      case 'get':
+        if (this.inProgress(from, m.id)) return;
+        return coordinate(this, ctx, this.newOp('get', from, m.id, m.key, replicasFor(this, ctx, m.key)));
       case 'final-read': return this.onFinalRead(ctx, from, m.id, m.key);
       case 'store': {
         if (m.hint !== null && m.hint !== ctx.self) this.store.hold(m.hint, m.key, m.v);
@@ -113,6 +115,12 @@ export class DynamoServer implements Actor {
     }
   }
 
+  /** Whether a request (a duplicate or a retry of it) is being coordinated already: it is not started twice. */
+  private inProgress(client: NodeId, id: string): boolean {
+    for (const op of this.ops.values()) if (op.id === id && op.client === client) return true;
+    return false;
+  }
+
   private newOp(kind: PendingOp['kind'], client: NodeId, id: string, key: string, targets: Map<NodeId, NodeId | null>, v?: Versioned): PendingOp {
     const base = { kind, client, id, key, targets, replies: new Map<NodeId, Versioned | null>(), answered: false, repaired: false };
     return v === undefined ? base : { ...base, v };
@@ -120,6 +128,7 @@ export class DynamoServer implements Actor {
 
   /** A put: stamped once per request id (a retry reuses the stamp, so it stores the same version again). */
   private onPut(ctx: ActorContext, client: NodeId, id: string, key: string, value: string, floor: number): void {
+    if (this.inProgress(client, id)) return;
     let v = ctx.storage.get(`r:${id}`) as unknown as Versioned | undefined;
     if (v === undefined) {
       v = { value, ts: { t: Math.max(Math.floor(ctx.wallClock()), floor + 1), n: ctx.self } };
