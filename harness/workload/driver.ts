@@ -113,7 +113,9 @@ export class WorkloadDriver {
   }
 
   private emit(type: OpEvent['type'], rec: OpRecord, value: JsonValue): void {
-    const e: OpEvent = { type, process: rec.process, f: rec.f, value, time: this.world.time, node: rec.client };
+    // The session is the client: it outlives the new process an `info` gives it, and a trace read back by
+    // `quorate check` must split sessions as the run's own history check did.
+    const e: OpEvent = { type, process: rec.process, session: rec.client, f: rec.f, value, time: this.world.time, node: rec.client };
     if (rec.key !== undefined) e.key = rec.key;
     this.events++;
     this.world.note(e);
