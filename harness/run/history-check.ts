@@ -28,7 +28,7 @@ export function operationsOf(records: readonly OpRecord[]): Operation[] {
     if (r.status === 'fail') continue;
     const ok = r.status === 'ok';
     ops.push({
-      id: ops.length, process: r.process, session: r.client, f: r.f, key: r.key, input: r.input, output: ok ? r.output : undefined,
+      id: ops.length, process: r.process, session: r.session, f: r.f, key: r.key, input: r.input, output: ok ? r.output : undefined,
       status: ok ? 'ok' : 'info', call: r.invokePos, ret: ok ? (r.completePos as number) : Infinity,
       callLine: r.invokePos + 1, retLine: r.completePos === undefined ? undefined : r.completePos + 1,
     });

@@ -114,7 +114,12 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const isServer = new Set<NodeId>(servers);
   const availability = d.availability === undefined ? undefined : new AvailabilityMonitor(d.availability, servers);
   let started = false;
-  if (availability !== undefined) world.onFault((view) => availability.sample(view));
+  if (availability !== undefined) {
+    world.onFault((view) => {
+      availability.sample(view);
+      availability.noteClients(view);
+    });
+  }
   world.onStep((view: WorldView, node: NodeId) => {
     if (availability !== undefined && isServer.has(node)) availability.sample(view);
     if (!started || (!all && failures.length > 0)) return;
