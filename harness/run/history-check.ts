@@ -11,7 +11,7 @@ import type { Model } from '../../spec/model.js';
 import type { Operation } from '../../traces/history.js';
 import type { WitnessOp } from '../../spec/check-result.js';
 import type { ConsistencyModel } from '../../spec/consistency/index.js';
-import { FINAL_READ, checkEventual } from '../../spec/consistency/eventual.js';
+import { FINAL_READ } from '../../spec/consistency/eventual.js';
 import { checkOperationsSync } from '../check/linearizability.js';
 import { checkConsistency } from '../check/consistency/index.js';
 import { type HistoryClaim, type RunHistory, claimsOf } from '../subsystems/descriptor.js';
@@ -75,10 +75,7 @@ export function checkClaim(claim: HistoryClaim | undefined, history: RunHistory,
 /** Checks the run's history against consistency model `name` (not `linearizable`: that is `checkHistory`, with its minimized witness). */
 export function checkModelClaim(name: ConsistencyModel, records: readonly OpRecord[], model: Model, maxSteps: number): ClaimVerdict {
   const ops = operationsOf(records);
-  // The fast eventual checker tells a kv register from its put/get names; final reads alone (a history
-  // shrunk to no update) carry none, so the definition judges them with the model's initial value.
-  const finalsOnly = name === 'eventual' && ops.every((op) => op.f === FINAL_READ);
-  const res = finalsOnly ? checkEventual(ops, { model }) : checkConsistency(name, ops, { model, maxSteps });
+  const res = checkConsistency(name, ops, { model, maxSteps });
   if (res.verdict === 'unknown') return { verdict: 'unknown', reason: `${name}: ${res.reason}` };
   if (!('witness' in res)) return { verdict: 'pass' };
   const byCall = new Map(records.map((r) => [r.invokePos + 1, r]));

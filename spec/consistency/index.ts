@@ -88,7 +88,7 @@ export function checkByDefinition(name: ConsistencyModel, ops: readonly Operatio
     case 'ccv':
       return checkCausal(name, ops, options.model);
     case 'eventual':
-      return checkEventual(ops);
+      return checkEventual(ops, { model: options.model });
     default:
       return checkSessionGuarantee(name satisfies SessionGuarantee, ops, options);
   }

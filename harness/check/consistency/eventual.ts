@@ -12,7 +12,8 @@ import type { JsonValue, ProcessId } from '../../../traces/schema/trace-v1.js';
 import type { Operation } from '../../../traces/history.js';
 import { jsonEqual } from '../../../spec/json-value.js';
 import { FINAL_READ } from '../../../spec/consistency/eventual.js';
-import { sessionOf } from '../../../spec/consistency/relations.js';
+import { initialValue, sessionOf } from '../../../spec/consistency/relations.js';
+import type { Model } from '../../../spec/model.js';
 import { type ModelVerdict, holds, unknown, violates } from '../../../spec/consistency/verdict.js';
 import { canon } from './view.js';
 
@@ -22,8 +23,12 @@ const READS = new Set(['read', 'get']);
 
 type Found = { readonly pattern: string; readonly ops: readonly Operation[] } | { readonly unknown: string } | undefined;
 
-/** Whether the final reads of `ops` converge on a value reflecting every acknowledged update. */
-export function checkEventualFast(ops: readonly Operation[]): ModelVerdict<'eventual'> {
+/**
+ * Whether the final reads of `ops` converge on a value reflecting every acknowledged update.
+ * `model` gives a register's initial value, as in the definition (without it: `""` when the history
+ * uses put/get, `null` otherwise — which a history of final reads alone cannot tell).
+ */
+export function checkEventualFast(ops: readonly Operation[], model?: Model): ModelVerdict<'eventual'> {
   const byKey = new Map<string | undefined, { updates: Operation[]; finals: Operation[] }>();
   const group = (k: string | undefined) => {
     let g = byKey.get(k);
@@ -55,7 +60,8 @@ export function checkEventualFast(ops: readonly Operation[]): ModelVerdict<'even
   let graph: WriteGraph | undefined;
   for (const key of order) {
     const { updates, finals } = byKey.get(key) ?? { updates: [], finals: [] };
-    const found = checkKey(key, updates, finals, firstUpdate, kvNames, () => (graph ??= new WriteGraph(ops)));
+    const initial = (): JsonValue => (model !== undefined ? initialValue(model, key, [...updates, ...finals]) : kvNames ? '' : null);
+    const found = checkKey(key, updates, finals, firstUpdate, initial, () => (graph ??= new WriteGraph(ops)));
     if (found === undefined) continue;
     if ('unknown' in found) return unknown(found.unknown);
     return violates('eventual', found.pattern, found.ops, key);
@@ -74,7 +80,7 @@ function checkKey(
   updates: readonly Operation[],
   finals: readonly Operation[],
   firstUpdate: Operation | undefined,
-  kvNames: boolean,
+  initialOf: () => JsonValue,
   graph: () => WriteGraph,
 ): Found {
   const name = key === undefined ? 'the register' : `key ${JSON.stringify(key)}`;
@@ -94,7 +100,7 @@ function checkKey(
   const acked = updates.filter((op) => op.status === 'ok');
   switch (type) {
     case 'register': {
-      const initial: JsonValue = kvNames ? '' : null;
+      const initial = initialOf();
       if (acked.length === 0 && jsonEqual(final.output, initial)) return undefined;
       const candidates = updates.filter((w) => jsonEqual(w.input, final.output));
       if (candidates.length === 0) {

@@ -59,7 +59,7 @@ export function checkConsistency(name: ConsistencyModel, ops: readonly Operation
     case 'sequential':
       return checkSequentialFast(ops, options);
     case 'eventual':
-      return checkEventualFast(ops);
+      return checkEventualFast(ops, options.model);
     case 'cc':
     case 'cm':
     case 'ccv':
