@@ -14,6 +14,7 @@ import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -32,6 +33,7 @@ interface CheckCliOptions {
   workers?: string;
   maxOps?: string;
   json?: boolean;
+  witness: string;
 }
 
 /** The JSON line printed per file: the library's verdict and witness as they are, plus what was read. */
@@ -67,6 +69,7 @@ export function registerCheck(program: Command): void {
     .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
     .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
     .option('--json', 'one JSON object per file, then a summary object')
+    .option('--witness <kind>', `a violation's witness: ${WITNESS_KINDS.join('|')} (none: the verdict only, no minimization)`, 'minimal')
     .action(async (files: string[], opts: CheckCliOptions) => {
       process.exitCode = await runCheck(files, opts);
     });
@@ -85,11 +88,12 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
   const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
   const maxOps = parsePositive('--max-ops', opts.maxOps ?? String(DEFAULT_MAX_OPS));
+  const witness = parseWitnessKind(opts.witness);
   const started = performance.now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   for (const file of files) {
-    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true });
+    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness });
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
     if (opts.json) {
@@ -117,6 +121,7 @@ interface FileOptions {
   workers: number;
   maxOps: number;
   json: boolean;
+  witness: WitnessKind;
 }
 
 async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
@@ -136,7 +141,7 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     }
     validateForModel(h, model);
     const remaining = Math.max(1, Math.round(o.timeoutMs - (performance.now() - t0)));
-    const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
+    const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers, minimize: o.witness === 'minimal' });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
     if (r.verdict === 'linearizable') {
       if (!o.json) process.stdout.write(`${shown}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
@@ -149,9 +154,9 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     }
     if (!o.json) {
       process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
-      process.stdout.write(formatWitness(r.witness));
+      if (o.witness === 'minimal') process.stdout.write(formatWitness(r.witness));
     }
-    return { ...base, verdict: r.verdict, witness: r.witness };
+    return o.witness === 'none' ? { ...base, verdict: r.verdict } : { ...base, verdict: r.verdict, witness: r.witness };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();
