@@ -4,7 +4,7 @@
  * unreadable, binary), and yields its lines a chunk at a time (a small
  * file in one read), so a file of hundreds of MB is never held as text.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { InputError } from './errors.js';
 
@@ -66,9 +66,11 @@ export async function* readLineBatches(file: string, label = file): AsyncGenerat
     yield* streamLines(process.stdin, label);
     return;
   }
-  let fh: FileHandle;
+  // Synchronous calls: a command reads one file at a time, and a round trip through libuv's thread
+  // pool for each open, stat and read cost more than the reads themselves on small files.
+  let fd: number;
   try {
-    fh = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (e) {
     // Standard input that is a socket (as Node's child processes get) cannot be opened by path (ENXIO): read it as `-`.
     if ((e as NodeJS.ErrnoException).code === 'ENXIO' && STDIN_PATHS.has(file)) {
@@ -80,14 +82,16 @@ export async function* readLineBatches(file: string, label = file): AsyncGenerat
   try {
     let size: number | undefined;
     try {
-      const st = await fh.stat();
+      const st = fstatSync(fd);
       if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       if (st.isFile()) size = st.size;
     } catch (e) {
       throw cannotRead(label, e);
     }
     if (size === undefined) {
-      const stream = fh.createReadStream({ autoClose: false });
+      // A pipe or a terminal: the stream owns the descriptor from here, and closes it.
+      const stream = createReadStream('', { fd, autoClose: true });
+      fd = -1;
       try {
         yield* streamLines(stream, label);
       } finally {
@@ -95,20 +99,20 @@ export async function* readLineBatches(file: string, label = file): AsyncGenerat
       }
       return;
     }
-    yield* fileLines(fh, size, label);
+    yield* fileLines(fd, size, label);
   } finally {
-    await fh.close().catch(() => undefined);
+    if (fd >= 0) closeSync(fd);
   }
 }
 
 /** Lines of a regular file, read by position in chunks of CHUNK_BYTES (its first bytes checked for binary). */
-async function* fileLines(fh: FileHandle, size: number, label: string): AsyncGenerator<readonly string[], void, undefined> {
+function* fileLines(fd: number, size: number, label: string): Generator<readonly string[], void, undefined> {
   const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size + 1, CHUNK_BYTES)));
   const splitter = new LineSplitter();
   for (let pos = 0; ; ) {
     let bytesRead: number;
     try {
-      ({ bytesRead } = await fh.read(buf, 0, buf.length, pos));
+      bytesRead = readSync(fd, buf, 0, buf.length, pos);
     } catch (e) {
       throw cannotRead(label, e);
     }
