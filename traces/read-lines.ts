@@ -153,15 +153,26 @@ export class LineSplitter {
   private split(chunk: string, atEnd: boolean): string[] {
     const text = this.rest + chunk;
     const out: string[] = [];
+    // Where the next CR is (scanned once per chunk, not once per line); -1: none left.
+    let cr = text.indexOf('\r');
+    const push = (from: number, end: number): void => {
+      while (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+      while (cr >= 0 && cr < end) {
+        // A lone CR inside the line: a line break to node:readline.
+        out.push(text.slice(from, cr));
+        from = cr + 1;
+        cr = text.indexOf('\r', from);
+      }
+      out.push(text.slice(from, end));
+    };
     let from = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      pushLine(out, text, from, nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      push(from, nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
     this.rest = text.slice(from);
     if (atEnd && this.rest !== '') {
-      const r = this.rest;
-      pushLine(out, r, 0, r.charCodeAt(r.length - 1) === 13 ? r.length - 1 : r.length);
+      push(from, text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length);
       this.rest = '';
     }
     if (this.first && out.length > 0) {
@@ -170,17 +181,6 @@ export class LineSplitter {
     }
     return out;
   }
-}
-
-/** Pushes text[from, end) as a line, or as several where it holds a lone CR (a line break to node:readline). */
-function pushLine(out: string[], text: string, from: number, end: number): void {
-  let cr = text.indexOf('\r', from);
-  while (cr >= 0 && cr < end) {
-    out.push(text.slice(from, cr));
-    from = cr + 1;
-    cr = text.indexOf('\r', from);
-  }
-  out.push(text.slice(from, end));
 }
 
 /** Lines of a byte stream that cannot seek: its first bytes are checked for binary as they arrive. */
