@@ -6,6 +6,7 @@
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from './errors.js';
 
 /** How much of the file is inspected for NUL bytes and invalid UTF-8. */
@@ -131,13 +132,15 @@ function* fileLines(fd: number, size: number, label: string): Generator<readonly
  * or a lone CR; a BOM at the start is dropped; invalid UTF-8 becomes U+FFFD.
  */
 export class LineSplitter {
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // the BOM is dropped from the first line, as readline's callers did
+  // StringDecoder (what a stream with an encoding uses) decodes about twice as fast as TextDecoder here, and keeps
+  // a BOM, which is dropped from the first line below, as readline's callers did.
+  private readonly decoder = new StringDecoder('utf8');
   private rest = '';
   private first = true;
 
   /** The lines completed by `bytes`. */
-  push(bytes: Uint8Array): string[] {
-    return this.split(this.decoder.decode(bytes, { stream: true }), false);
+  push(bytes: Buffer): string[] {
+    return this.split(this.decoder.write(bytes), false);
   }
 
   /** The lines completed by `text` (already decoded). */
@@ -147,7 +150,7 @@ export class LineSplitter {
 
   /** The last line, if the input did not end with a line break. */
   end(): string[] {
-    return this.split(this.decoder.decode(), true);
+    return this.split(this.decoder.end(), true);
   }
 
   private split(chunk: string, atEnd: boolean): string[] {
