@@ -14,14 +14,18 @@ export type KvState = Readonly<Record<string, string>>;
 
 const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
+/** A read: `get`, or `final-read` (a get after the quiet period, which eventual consistency judges). */
+const isGet = (f: string): boolean => f === 'get' || f === 'final-read';
+
 /** One key of the store: its value. */
 export const kvKeyModel: Model<string> = {
   name: 'kv-key',
-  operations: ['get', 'put', 'append'],
+  operations: ['get', 'put', 'append', 'final-read'],
   init: () => '',
   step(s, input, output) {
     switch (input.f) {
       case 'get':
+      case 'final-read':
         return { legal: output === undefined || str(output) === s, next: s };
       case 'put':
         return { legal: true, next: str(input.value) };
@@ -35,11 +39,11 @@ export const kvKeyModel: Model<string> = {
   // FNV-1a streams: hash(s + x) = hashString(x, hash(s)), so an append costs O(|x|), not O(|s|).
   hashStep: (_s, hs, input, next) => (input.f === 'append' ? hashString(str(input.value), hs) : input.f === 'put' ? hashString(next) : hs),
   equal: (a, b) => a === b,
-  isReadOnly: (input) => input.f === 'get',
-  legalOnlyIn: (input, output) => (input.f === 'get' ? { state: str(output) } : undefined),
+  isReadOnly: (input) => isGet(input.f),
+  legalOnlyIn: (input, output) => (isGet(input.f) ? { state: str(output) } : undefined),
   // Only put can shorten or rewrite the value: appends and gets keep it a prefix of what follows.
   monotone: {
-    grows: (input) => input.f === 'get' || input.f === 'append',
+    grows: (input) => isGet(input.f) || input.f === 'append',
     extends: (later, earlier) => later.startsWith(earlier),
     resets: (input) => (input.f === 'put' ? { state: str(input.value) } : undefined),
   },
@@ -49,13 +53,13 @@ export const kvKeyModel: Model<string> = {
 
 function describeKv(op: Operation): string {
   const k = op.key === undefined ? '' : ` ${JSON.stringify(op.key)}`;
-  return op.f === 'get' ? `get${k} -> ${showJson(op.output)}` : `${op.f}${k} ${showJson(op.input)}`;
+  return isGet(op.f) ? `${op.f}${k} -> ${showJson(op.output)}` : `${op.f}${k} ${showJson(op.input)}`;
 }
 
 /** get / put / append on string keys, unwritten keys read "". */
 export const kvModel: Model<KvState> = {
   name: 'kv',
-  operations: ['get', 'put', 'append'],
+  operations: ['get', 'put', 'append', 'final-read'],
   init: () => ({}),
   step(s, input, output) {
     const key = input.key ?? '';
@@ -68,7 +72,7 @@ export const kvModel: Model<KvState> = {
     for (const k of Object.keys(s)) if (s[k] !== '') h = (h + hashString(`${k}\u0000${s[k]}`)) | 0;
     return h >>> 0;
   },
-  isReadOnly: (input) => input.f === 'get',
+  isReadOnly: (input) => isGet(input.f),
   equal(a, b) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) if ((a[k] ?? '') !== (b[k] ?? '')) return false;
@@ -78,7 +82,7 @@ export const kvModel: Model<KvState> = {
     return partitionByKey(ops, () => kvKeyModel);
   },
   validate(f, value, phase) {
-    if (!['get', 'put', 'append'].includes(f)) return `kv operation must be get|put|append, got "${f}"`;
+    if (!['get', 'put', 'append', 'final-read'].includes(f)) return `kv operation must be get|put|append|final-read, got "${f}"`;
     if ((f === 'put' || f === 'append') && phase === 'invoke' && typeof value !== 'string') {
       return `${f} value must be a string, got ${showJson(value)}`;
     }

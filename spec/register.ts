@@ -11,14 +11,18 @@ import { jsonEqual, jsonHash, showJson } from './json-value.js';
 /** The register's state: its current value. */
 export type RegisterState = JsonValue;
 
-/** read / write v / cas [from, to]. */
+/** A read: `read`, or `final-read` (a read after the quiet period, which eventual consistency judges). */
+const isRead = (f: string): boolean => f === 'read' || f === 'final-read';
+
+/** read / write v / cas [from, to] (and final-read, a read). */
 export const registerModel: Model<RegisterState> = {
   name: 'register',
-  operations: ['read', 'write', 'cas'],
+  operations: ['read', 'write', 'cas', 'final-read'],
   init: () => null,
   step(s, input, output) {
     switch (input.f) {
       case 'read':
+      case 'final-read':
         return { legal: output === undefined || jsonEqual(s, output), next: s };
       case 'write':
         return { legal: true, next: input.value };
@@ -32,8 +36,8 @@ export const registerModel: Model<RegisterState> = {
   },
   hash: jsonHash,
   equal: jsonEqual,
-  isReadOnly: (input) => input.f === 'read',
-  legalOnlyIn: (input, output) => (input.f === 'read' ? { state: output } : undefined),
+  isReadOnly: (input) => isRead(input.f),
+  legalOnlyIn: (input, output) => (isRead(input.f) ? { state: output } : undefined),
   partition(ops: readonly Operation[]) {
     return partitionByKey(ops, () => registerModel);
   },
@@ -44,14 +48,15 @@ export const registerModel: Model<RegisterState> = {
     if (f === 'cas' && phase === 'ok' && value !== undefined && !(Array.isArray(value) && value.length === 2)) {
       return `cas value must be [from, to], got ${showJson(value)}`;
     }
-    if (!['read', 'write', 'cas'].includes(f)) return `register operation must be read|write|cas, got "${f}"`;
+    if (!['read', 'write', 'cas', 'final-read'].includes(f)) return `register operation must be read|write|cas|final-read, got "${f}"`;
     return undefined;
   },
   describe(op) {
     const k = op.key === undefined ? '' : ` ${op.key}`;
     switch (op.f) {
       case 'read':
-        return `read${k} -> ${showJson(op.output)}`;
+      case 'final-read':
+        return `${op.f}${k} -> ${showJson(op.output)}`;
       case 'write':
         return `write${k} ${showJson(op.input)}`;
       default:

@@ -13,6 +13,8 @@ import type { JsonValue, OpType, ProcessId } from './schema/trace-v1.js';
 export interface EventIn {
   readonly type: OpType;
   readonly process: ProcessId;
+  /** The client session (absent: the process); taken from the invocation. */
+  readonly session?: ProcessId | undefined;
   readonly f: string;
   readonly key?: string | undefined;
   readonly value?: JsonValue | undefined;
@@ -34,6 +36,7 @@ export const NEMESIS_PROCESS = 'nemesis';
 interface Slot {
   id: number;
   process: ProcessId;
+  session?: ProcessId;
   f: string;
   key: string | undefined;
   input: JsonValue;
@@ -104,6 +107,7 @@ export class HistoryBuilder {
         id: -1, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
         status: 'open', call: pos, ret: Infinity, callLine: line, retLine: undefined,
       };
+      if (e.session !== undefined && e.session !== e.process) slot.session = e.session;
       this.slots.push(slot);
       this.open.set(e.process, slot);
       this.fs.add(e.f);
@@ -123,6 +127,13 @@ export class HistoryBuilder {
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} has key ${JSON.stringify(e.key) ?? 'none'} but its "invoke" (line ${open.callLine}) has key ${JSON.stringify(open.key) ?? 'none'}`,
+        'history',
+      );
+    }
+    if (e.session !== undefined && e.session !== (open.session ?? open.process)) {
+      throw new InputError(
+        { file: this.source, line },
+        `"${e.type}" for process ${pname} has session ${JSON.stringify(e.session)} but its "invoke" (line ${open.callLine}) has session ${JSON.stringify(open.session ?? open.process)}`,
         'history',
       );
     }

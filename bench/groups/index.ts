@@ -15,6 +15,10 @@ import { primaryBackupGroup } from './primary-backup.js';
 import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
+import { causal10kGroup, cm1kGroup, session1mGroup, sequentialCorpusGroup } from './consistency.js';
+import { fileCoherenceGroup } from './file-coherence.js';
+import { driverRoutingGroup } from './driver-routing.js';
+import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
 import { c50BadProcessGroup, etcdProcessGroup, gen1mProcessGroup, kvProcessGroup, startupGroup } from './process.js';
 
 /** All groups, in run order. */
@@ -39,7 +43,16 @@ export const GROUPS: readonly BenchGroup[] = [
   runSuiteGroup,
   raftGroup,
   raftAvailabilityGroup,
+  fileCoherenceGroup,
   mutantsGroup,
+  causal10kGroup,
+  cm1kGroup,
+  session1mGroup,
+  sequentialCorpusGroup,
+  driverRoutingGroup,
+  reportC50Group,
+  report10kGroup,
+  reportLoadGroup,
 ];
 
 /** The group called `name`, if any. */

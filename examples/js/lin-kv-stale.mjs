@@ -40,7 +40,7 @@ function update(msg) {
   // Followers learn the new value a little later.
   setTimeout(() => {
     for (const peer of node.nodeIds) if (peer !== LEADER) node.send(peer, { type: 'replicate', key: k, value: kv.get(k) });
-  }, 50);
+  }, 200);
 }
 node.on('write', update);
 node.on('cas', update);

@@ -31,6 +31,9 @@ const TAINTED_HASH = hashString(TAINTED);
 /** Work bound of the substring scan (distinct get-output characters × distinct append lengths, ~10 ms per million): large keys, whose searches are rarely the hard ones, skip the quotient. */
 const MAX_SCAN = 2_000_000;
 
+/** A get, or a final read (a get after the quiet period). */
+const isGet = (f: string): boolean => f === 'get' || f === 'final-read';
+
 const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
 /** What no ok get of a key shows. */
@@ -53,7 +56,7 @@ export function unobserved(ops: readonly Operation[]): Unobserved | undefined {
     if (input.includes('\u0000') || output.includes('\u0000')) return undefined;
     if (op.f === 'append' && input !== '') values.add(input);
     else if (op.f === 'put') puts.add(input);
-    else if (op.f === 'get' && op.status === 'ok') outputs.add(output);
+    else if (isGet(op.f) && op.status === 'ok') outputs.add(output);
   }
   if (values.size === 0 && puts.size === 0) return undefined;
   const lengths = [...new Set([...values].map((v) => v.length))];
@@ -82,7 +85,7 @@ export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
     ...base,
     step(s, input, output) {
       if (input.f === 'put') return unseen.puts.has(str(input.value)) ? { legal: true, next: TAINTED } : base.step(s, input, output);
-      if (s === TAINTED) return { legal: input.f === 'append' || (input.f === 'get' && output === undefined), next: TAINTED };
+      if (s === TAINTED) return { legal: input.f === 'append' || (isGet(input.f) && output === undefined), next: TAINTED };
       if (input.f === 'append' && unseen.appends.has(str(input.value))) return { legal: true, next: TAINTED };
       return base.step(s, input, output);
     },

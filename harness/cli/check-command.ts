@@ -15,6 +15,10 @@ import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
+import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
+import { isModulePath, loadModelModule } from '../run/user-module.js';
+import { explainWitness, type Explanation } from '../report/explain.js';
+import { writeCheckReport } from '../report/write-report.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -34,6 +38,8 @@ interface CheckCliOptions {
   maxOps?: string;
   json?: boolean;
   witness: string;
+  consistency?: string;
+  report?: string;
 }
 
 /** The JSON line printed per file: the library's verdict and witness as they are, plus what was read. */
@@ -47,6 +53,8 @@ interface FileReport {
   reason?: string;
   error?: string;
   witness?: Witness;
+  /** The witness in plain words (harness/report/explain.ts), for tools as for people. */
+  explanation?: Explanation;
 }
 
 const EXIT_OF: Record<FileReport['verdict'], number> = {
@@ -62,7 +70,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('check recorded histories for linearizability (exit 0 yes, 1 no, 2 bad input, 3 unknown)')
     .argument('<files...>', 'history files (quorate JSONL, Jepsen log lines, Jepsen EDN); - reads standard input')
-    .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')} (default: inferred from operation names)`)
+    .option('--model <name>', `sequential model: ${Object.keys(MODELS).join('|')}, or a module file whose default export is a Model (default: inferred from operation names)`)
     .option('--format <name>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--timeout <seconds>', 'wall-clock budget per file; verdict unknown when it runs out', '60')
     .option('--memory <MB>', "budget for the checker's own memory per file", '1500')
@@ -70,19 +78,23 @@ export function registerCheck(program: Command): void {
     .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
     .option('--json', 'one JSON object per file, then a summary object')
     .option('--witness <kind>', `a violation's witness: ${WITNESS_KINDS.join('|')} (none: the verdict only, no minimization)`, 'minimal')
+    .option('--report <file>', 'also write a self-contained HTML report of the files');
+  addConsistencyOptions(program.commands.at(-1)!)
     .action(async (files: string[], opts: CheckCliOptions) => {
       process.exitCode = await runCheck(files, opts);
     });
 }
 
 async function runCheck(files: readonly string[], opts: CheckCliOptions): Promise<number> {
+  if (opts.consistency !== undefined) return runConsistencyCheck(files, opts);
   if (!FORMATS.includes(opts.format as HistoryFormat)) {
     throw new UsageError(`--format must be ${FORMATS.join('|')}, got "${opts.format}"`);
   }
   let forced: Model | undefined;
   if (opts.model !== undefined) {
-    forced = MODELS[opts.model];
-    if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${opts.model}"`);
+    // A module path loads the user's own Model (default export), checked for its shape at the edge.
+    forced = isModulePath(opts.model) ? (await loadModelModule(opts.model)).model : MODELS[opts.model];
+    if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')} or a module file (./my-model.ts), got "${opts.model}"`);
   }
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;
   const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
@@ -92,8 +104,10 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const started = performance.now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
+  const checked: FileReport[] = [];
   for (const file of files) {
     const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness });
+    checked.push(report);
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
     if (opts.json) {
@@ -109,6 +123,10 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     process.stdout.write(
       `${files.length} files: ${counts.linearizable} linearizable, ${counts['not-linearizable']} not linearizable, ${counts.unknown} unknown, ${counts.error} errors (${ms} ms)\n`,
     );
+  }
+  if (opts.report !== undefined) {
+    const bytes = writeCheckReport(opts.report, checked);
+    if (!opts.json) process.stdout.write(`report: ${opts.report} (${bytes} bytes)\n`);
   }
   return exit;
 }
@@ -152,11 +170,14 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
+    if (!o.json) process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+    if (o.witness === 'none') return { ...base, verdict: r.verdict };
+    const explanation = explainWitness(r.witness);
     if (!o.json) {
-      process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
-      if (o.witness === 'minimal') process.stdout.write(formatWitness(r.witness));
+      process.stdout.write(formatWitness(r.witness));
+      process.stdout.write(`  in plain words: ${explanation.text}\n`);
     }
-    return o.witness === 'none' ? { ...base, verdict: r.verdict } : { ...base, verdict: r.verdict, witness: r.witness };
+    return { ...base, verdict: r.verdict, witness: r.witness, explanation };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();

@@ -22,6 +22,8 @@ const COMMANDS: Readonly<Record<string, (program: Command) => Promise<void>>> = 
   merge: async (p) => (await import('./merge-command.js')).registerMerge(p),
   test: async (p) => (await import('./test-command.js')).registerTest(p),
   list: async (p) => (await import('./list-command.js')).registerList(p, await subsystems()),
+  report: async (p) => (await import('./report-command.js')).registerReport(p),
+  export: async (p) => (await import('./export-command.js')).registerExport(p),
 };
 
 /** The subcommands `quorate` has, in help order. */

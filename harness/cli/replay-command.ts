@@ -16,6 +16,9 @@ import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import type { CommandIo } from './run-command.js';
 import { pickSubsystem, pickTargets, seedValue } from './run-options.js';
+import { chooseReplaySubsystem } from './user-subsystem.js';
+import { writeReplayReport, plainWords } from '../report/write-report.js';
+import { replayCommand as replayLine } from '../report/run-report.js';
 
 /** Raw options of `quorate replay`. */
 export interface RawReplayOptions {
@@ -23,6 +26,7 @@ export interface RawReplayOptions {
   readonly seed?: string;
   readonly mutant?: string;
   readonly out?: string;
+  readonly report?: string;
 }
 
 /** Runs `quorate replay`; returns the exit code. */
@@ -65,6 +69,12 @@ export function replayCommand(file: string | undefined, raw: RawReplayOptions, r
     }
   }
   for (const f of r.outcome.failures) io.stdout.write(`  ${f.property}: ${f.detail.split('\n').join('\n  ')}\n`);
+  if (raw.report !== undefined) {
+    const { bytes, analysis } = writeReplayReport(raw.report, r.trace, file ?? `${r.outcome.subsystem} seed ${r.outcome.seed}`, replayLine(r.outcome, file), {
+      verdict: r.outcome.verdict, ...(r.outcome.unknownReason === undefined ? {} : { reason: r.outcome.unknownReason }),
+    });
+    io.stdout.write(`${plainWords(analysis)}report: ${raw.report} (${bytes} bytes)\n`);
+  }
   // The verdict is printed first: a failed write does not hide it.
   if (writeError !== undefined) {
     io.stderr.write(`quorate: ${writeError}\n`);
@@ -85,11 +95,16 @@ export function registerReplay(program: Command, registry: readonly SubsystemDes
     .command('replay')
     .description('re-run a failing case from its trace file (or a seed) and compare traces')
     .argument('[trace]', 'a trace file written by quorate run')
-    .option('--subsystem <name>', 'replay a seed of this subsystem instead of a file')
+    .option('--subsystem <name>', 'replay a seed of this subsystem (or module file) instead of a file')
     .option('--seed <s>', 'the seed to replay')
     .option('--mutant <m>', 'the mutant to replay the seed with')
     .option('--out <dir>', 'write the replayed trace (seed mode) here')
-    .action((file: string | undefined, raw: RawReplayOptions) => {
-      process.exitCode = replayCommand(file, raw, registry, { stdout: process.stdout, stderr: process.stderr });
+    .option('--report <file>', 'also write a self-contained HTML report of the replayed run')
+    .action(async (file: string | undefined, raw: RawReplayOptions) => {
+      // A trace of a user's module loads that module again; --subsystem PATH loads the one named.
+      const chosen = await chooseReplaySubsystem(file, raw.subsystem, registry);
+      for (const n of chosen.notes) process.stdout.write(`${n}\n`);
+      const withName = chosen.subsystem === undefined ? raw : { ...raw, subsystem: chosen.subsystem };
+      process.exitCode = replayCommand(file, withName, chosen.registry, { stdout: process.stdout, stderr: process.stderr });
     });
 }

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +18,9 @@ export interface CliResult {
 
 /** Run `quorate ...args` with tsx from the repository root. */
 export function runCli(args: readonly string[], opts: { cwd?: string; input?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.ts'), ...args], {
+  // tsx's loader by its path, so that a test may run quorate in any directory.
+  const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const r = spawnSync(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'harness/cli/main.ts'), ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     input: opts.input ?? '',

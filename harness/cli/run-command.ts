@@ -17,10 +17,12 @@ import type { RunSummary } from '../run/summary.js';
 import { VERSION } from '../../traces/version.js';
 import type { SeedOutcome } from '../run/seed-outcome.js';
 import { formatInvestigated, formatSummary, formatUninvestigated, formatUnknown, replayCommand, type TracePaths } from '../report/run-report.js';
+import { writeRunReport } from '../report/write-report.js';
 import { EXIT } from './exit.js';
 import { checkOutDir, ensureDir } from './out-dir.js';
 import { ProgressLine } from './progress-line.js';
 import { parseRunOptions, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type RawRunOptions } from './run-options.js';
+import { chooseSubsystem } from './user-subsystem.js';
 
 /** Failing seeds recorded and shrunk per subsystem in a run without `--mutant`. */
 export const INVESTIGATE_LIMIT = 5;
@@ -39,13 +41,14 @@ export interface CommandIo {
 }
 
 /** Runs `quorate run` with raw options against `registry`; returns the exit code. */
-export async function runCommand(raw: RawRunOptions, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
-  const opts = parseRunOptions(raw, registry);
+export async function runCommand(raw: RawRunOptions & { readonly report?: string }, registry: readonly SubsystemDescriptor[], io: CommandIo): Promise<number> {
+  const chosen = await chooseSubsystem(raw.subsystem, registry); // a module path loads the user's own descriptor
+  const opts = parseRunOptions(chosen.subsystem === undefined ? raw : { ...raw, subsystem: chosen.subsystem }, chosen.registry);
   const mutantRun = opts.mutant !== undefined;
   // A bad --out is refused before the run, not found after it; the default is checked only when written to.
   if (opts.out !== undefined) checkOutDir(opts.out);
   const progress = 'isTTY' in io.stderr && !opts.json ? new ProgressLine(io.stderr) : undefined;
-  const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers);
+  const executor = opts.workers === 0 ? inProcessExecutor(opts.descriptors) : workerExecutor(opts.workers, chosen.modules);
   let failed = 0;
   let result: SuiteResult;
   try {
@@ -71,6 +74,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
   const out = opts.out ?? DEFAULT_OUT_DIR;
   // A failed write never throws the run's report away: the failure is printed by seed, the write error last.
   let writeError: string | undefined;
+  const written: TracePaths[] = [];
   for (const f of result.investigated) {
     let paths: TracePaths = {};
     try {
@@ -78,6 +82,7 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     } catch (e) {
       writeError ??= `cannot write traces to ${out}: ${(e as Error).message}`;
     }
+    written.push(paths);
     if (opts.json) {
       io.stdout.write(JSON.stringify({
         type: 'failure', subsystem: f.outcome.subsystem, mutant: f.outcome.mutant, seed: f.outcome.seed,
@@ -100,6 +105,10 @@ export async function runCommand(raw: RawRunOptions, registry: readonly Subsyste
     io.stdout.write(formatSummary(s, { coverage, mutantRun }) + '\n');
     if (mutantRun && s.failures === 0) io.stdout.write(`mutant ${opts.mutant} SURVIVED ${s.seeds} seeds: raise --seeds, or the harness cannot reach it\n`);
   }
+  if (raw.report !== undefined) {
+    const bytes = writeRunReport(raw.report, result.investigated, written, formatSummary(s, { coverage, mutantRun }), s);
+    if (!opts.json) io.stdout.write(`report: ${raw.report} (${bytes} bytes)\n`);
+  }
   if (writeError !== undefined) io.stderr.write(`quorate: ${writeError}\n`);
   return code;
 }
@@ -119,7 +128,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
   program
     .command('run')
     .description('run the conformance suite: seeded simulations under faults, checked and shrunk')
-    .option('--subsystem <name>', 'a subsystem, or all', 'all')
+    .option('--subsystem <name>', 'a subsystem, or all, or a module file (./my-store.ts) whose default export is a SubsystemDescriptor', 'all')
     .option('--seeds <n>', `seeds per subsystem (default ${DEFAULT_SEEDS})`)
     .option('--seed <s>', `first seed (default ${DEFAULT_BASE_SEED})`)
     .option('--mutant <m>', 'run a seeded bug; stops at the first failing seed (exit 1 = caught)')
@@ -128,6 +137,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
     .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
     .option('--coverage <mode>', `fail|warn: whether a coverage gap fails the run (default: fail from ${DEFAULT_SEEDS} seeds per subsystem unsharded, else warn)`)
     .option('--json', 'one JSON object per seed, then failures, then a summary')
+    .option('--report <file>', 'also write a self-contained HTML report: each failure, the summary and coverage')
     .action(async (raw: RawRunOptions) => {
       process.exitCode = await runCommand(raw, registry, { stdout: process.stdout, stderr: process.stderr });
     });

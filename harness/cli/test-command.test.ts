@@ -52,14 +52,14 @@ describe.concurrent('quorate test (command line)', () => {
   it('bad input is exit 2 with one line: unknown workload, a Maelstrom workload not supported yet, unknown fault', async () => {
     const [a, b, c] = await Promise.all([
       quorate(['test', ...echo, '-w', 'nope']),
-      quorate(['test', ...echo, '-w', 'g-set']),
+      quorate(['test', ...echo, '-w', 'lock']),
       quorate(['test', ...echo, '-w', 'echo', '--nemesis', 'partition,meteor']),
     ]);
     for (const x of [a, b, c]) expect(x.stdout).toBe('');
     expect(a.code).toBe(2);
-    expect(a.stderr).toBe('quorate: --workload must be echo|unique-ids|broadcast|lin-kv, got "nope"\n');
+    expect(a.stderr).toBe('quorate: --workload must be echo|unique-ids|broadcast|lin-kv|g-set|g-counter|pn-counter|kafka, got "nope"\n');
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/^quorate: --workload .*got "g-set" \(Maelstrom's g-set is not supported yet\)\n$/);
+    expect(b.stderr).toMatch(/^quorate: --workload .*got "lock" \(Maelstrom's lock is not supported yet\)\n$/);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/^quorate: --nemesis: unknown fault "meteor"; expected a comma-separated list of partition\|kill\|pause\|loss-burst\|dup-burst.*\n$/);
   });

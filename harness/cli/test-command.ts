@@ -20,9 +20,10 @@ import { TOPOLOGIES, isTopology } from '../drivers/workloads/broadcast-topology.
 import { WORKLOADS } from '../drivers/workloads/index.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { replayPlan } from './test-replay.js';
 
 /** Maelstrom workloads quorate does not run yet. */
-const LATER = ['g-set', 'g-counter', 'pn-counter', 'kafka', 'txn-list-append', 'txn-rw-register', 'lin-kv-reconfig', 'lock'];
+const LATER = ['txn-list-append', 'txn-rw-register', 'lin-kv-reconfig', 'lock'];
 
 /** Raw options of `quorate test`, as commander hands them over. */
 export interface RawTestOptions {
@@ -43,6 +44,10 @@ export interface RawTestOptions {
   initTimeout: string;
   out?: string;
   json?: boolean;
+  /** A journal.jsonl to drive again (test-replay.ts). */
+  replay?: string;
+  /** all|none: whether the journal keeps message bodies. */
+  journalBodies?: string;
 }
 
 /** Turns raw options into the driver's options, or throws a UsageError naming the option. */
@@ -93,8 +98,17 @@ export function parseTestOptions(raw: RawTestOptions, cwd: string): TestOptions 
 }
 
 /** Runs `quorate test`; returns the exit code. */
-export async function testCommand(raw: RawTestOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
-  const opts = parseTestOptions(raw, process.cwd());
+export async function testCommand(given: RawTestOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  if (given.replay !== undefined && given.bin === undefined) throw new UsageError('test: --replay JOURNAL needs --bin CMD (the nodes to drive again)');
+  const replay = given.replay === undefined ? undefined : replayPlan(given.replay, given);
+  const raw = replay?.raw ?? given;
+  if (raw.journalBodies !== undefined && raw.journalBodies !== 'all' && raw.journalBodies !== 'none') throw new UsageError(`--journal-bodies must be all|none, got "${raw.journalBodies}"`);
+  const opts = {
+    ...parseTestOptions(raw, process.cwd()),
+    ...(replay === undefined ? {} : { schedule: replay.schedule, headerNote: { replayOf: given.replay as string } }),
+    journalBodies: raw.journalBodies !== 'none',
+  };
+  if (replay !== undefined && !raw.json) io.stdout.write(`${replay.notice}\n`);
   const stop = new AbortController();
   const onInt = () => {
     if (stop.signal.aborted) {
@@ -123,7 +137,7 @@ export async function testCommand(raw: RawTestOptions, io: { stdout: NodeJS.Writ
     const binDiag = r.diagnostics.find((d) => d.node === '--bin');
     if (binDiag !== undefined) throw new UsageError(`--bin: ${binDiag.message.replace(/^cannot start /, 'cannot start ')}`);
     if (raw.json) {
-      io.stdout.write(`${JSON.stringify({ workload: w, verdict: r.verdict, exit: r.exit, reason: r.reason, seed: opts.seed, stats: r.stats, check: r.check ?? null, diagnostics: r.diagnostics, files: r.files, ms: r.ms })}\n`);
+      io.stdout.write(`${JSON.stringify({ workload: w, ...(replay === undefined ? {} : { replayOf: given.replay, bestEffort: true }), verdict: r.verdict, exit: r.exit, reason: r.reason, seed: opts.seed, stats: r.stats, check: r.check ?? null, diagnostics: r.diagnostics, files: r.files, ms: r.ms })}\n`);
     } else {
       io.stdout.write(formatTestResult(r, formatWitness));
     }
@@ -156,6 +170,8 @@ export function registerTest(program: Command): void {
     .option('--init-timeout <s>', 'seconds a node has to answer init', '10')
     .option('--out <dir>', 'where history.jsonl, journal.jsonl and the nodes\' stderr go (default .quorate/test/WORKLOAD)')
     .option('--json', 'one JSON object with the verdict, figures and witness')
+    .option('--replay <journal>', 'drive the workload and fault schedule a journal.jsonl recorded again, with --bin (best effort)')
+    .option('--journal-bodies <all|none>', 'none keeps only type, msg_id and in_reply_to of each message in the journal (a far smaller file)', 'all')
     .action(async (raw: RawTestOptions) => {
       process.exitCode = await testCommand(raw, { stdout: process.stdout, stderr: process.stderr });
     });

@@ -18,6 +18,7 @@ import { type Body, type Envelope, ENVELOPE_SHAPE, clientId, initBody, isClientI
 import { NodeProcess } from './node-process.js';
 import { RealtimeNetwork } from './realtime-network.js';
 import { RpcTable, type RpcResult } from './rpc-table.js';
+import type { Service } from './services/service.js';
 
 /** What a cluster is built from. */
 export interface ClusterOptions {
@@ -36,6 +37,8 @@ export interface ClusterOptions {
   readonly setupReply?: string | undefined;
   /** Ends init and setup waits early (the test is halting). */
   readonly signal: AbortSignal;
+  /** The services nodes may call by name (lin-kv, seq-kv, lww-kv, lin-tso); none when absent. */
+  readonly services?: ReadonlyMap<string, Service>;
   now(): number;
   journal(e: TraceEvent): void;
   diagnose(d: Diagnostic): void;
@@ -76,8 +79,11 @@ export class Cluster {
   private congested = false;
   private congestionTimer: NodeJS.Timeout | undefined;
   private readonly warnedDest = new Set<string>();
+  private serviceMsgId = 0;
   /** Messages between clients and nodes, both ways. */
   clientMessages = 0;
+  /** Messages between nodes and services, both ways. */
+  serviceMessages = 0;
 
   constructor(private readonly o: ClusterOptions) {
     this.net = new RealtimeNetwork(o.nodes, o.network, o.networkRng, {
@@ -249,13 +255,38 @@ export class Cluster {
     if (this.slots.has(msg.dest)) {
       this.net.send({ id: this.nextMsgId++, src: msg.src, dest: msg.dest, body: msg.body });
       this.checkCongestion(slot);
+    } else if (this.o.services?.has(msg.dest) === true) {
+      this.toService({ id: this.nextMsgId++, src: msg.src, dest: msg.dest, body: msg.body }, slot);
     } else if (isClientId(msg.dest)) {
       this.toClient({ id: this.nextMsgId++, src: msg.src, dest: msg.dest, body: msg.body }, slot, line);
       this.checkCongestion(slot);
     } else if (!this.warnedDest.has(`${slot.id}>${msg.dest}`)) {
       this.warnedDest.add(`${slot.id}>${msg.dest}`);
-      this.o.diagnose({ kind: 'warning', node: slot.id, line, message: `sent a message to "${msg.dest}", which is not in this test (dropped; warned once)`, expected: `a "dest" among ${this.o.nodes.join(', ')} or a client c<k>` });
+      this.o.diagnose({ kind: 'warning', node: slot.id, line, message: `sent a message to "${msg.dest}", which is not in this test (dropped; warned once)`, expected: `a "dest" among ${this.o.nodes.join(', ')}, a service (${[...(this.o.services?.keys() ?? [])].join(', ') || 'none'}) or a client c<k>` });
     }
+  }
+
+  /**
+   * A request to a service: answered at once, as Maelstrom's services are not cut by partitions;
+   * the reply goes to the node unless it is down by then. A message without msg_id gets no reply.
+   */
+  private toService(msg: Envelope, slot: NodeSlot): void {
+    const now = this.o.now();
+    this.serviceMessages++;
+    this.o.journal({ type: 'send', time: now, id: msg.id as number, from: msg.src, to: msg.dest, msg: msg as never });
+    this.o.journal({ type: 'deliver', time: now, id: msg.id as number, from: msg.src, to: msg.dest });
+    const msgId = msg.body.msg_id;
+    const body = (this.o.services?.get(msg.dest) as Service).handle(msg.src, msg.body, now);
+    if (msgId === undefined) return;
+    const reply: Envelope = { id: this.nextMsgId++, src: msg.dest, dest: msg.src, body: { ...body, msg_id: ++this.serviceMsgId, in_reply_to: msgId } };
+    this.serviceMessages++;
+    this.o.journal({ type: 'send', time: now, id: reply.id as number, from: reply.src, to: reply.dest, msg: reply as never });
+    if (slot.state === 'killed' || !slot.proc.alive) {
+      this.o.journal({ type: 'drop', time: now, id: reply.id as number, from: reply.src, to: reply.dest, reason: 'down' });
+      return;
+    }
+    this.o.journal({ type: 'deliver', time: now, id: reply.id as number, from: reply.src, to: reply.dest });
+    slot.proc.write(reply);
   }
 
   private toClient(msg: Envelope, slot: NodeSlot, line: number): void {

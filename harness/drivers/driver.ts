@@ -11,12 +11,14 @@
  * holds the options and the schedule; the history is trace format v1.
  */
 import { setMaxListeners } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { OpEvent, TraceEvent } from '../../traces/schema/trace-v1.js';
+import { ednHistory } from '../../traces/export/edn-history.js';
 import { createRng } from '../sim/rng.js';
 import { ClientPool, sleep } from './client-pool.js';
+import { createServices } from './services/index.js';
 import { Cluster, type ClusterLimits } from './cluster.js';
 import type { Diagnostic } from './diagnostics.js';
 import { JsonlWriter } from './jsonl-writer.js';
@@ -60,6 +62,12 @@ export interface TestOptions {
   readonly onStarted?: () => void;
   /** Called as each diagnostic arises (the CLI prints them). */
   readonly onDiagnostic?: (d: Diagnostic) => void;
+  /** The fault schedule to apply instead of drawing one from the seed (`--replay` of a recorded journal). */
+  readonly schedule?: readonly ProcessFault[];
+  /** Whether `send` events in the journal keep message bodies (default true); without, only type, msg_id and in_reply_to. */
+  readonly journalBodies?: boolean;
+  /** Extra header options (e.g. the journal a replay re-drives). */
+  readonly headerNote?: Readonly<Record<string, string>>;
 }
 
 /** The verdict of a process test, in the run vocabulary. */
@@ -77,7 +85,8 @@ export interface TestResult {
   readonly stats: TestStats;
   readonly schedule: readonly ProcessFault[];
   readonly interrupted: boolean;
-  readonly files: { readonly history: string; readonly journal: string; readonly dir: string };
+  /** `edn`: the history as Jepsen's history.edn (Knossos and Elle read it), written after the run. */
+  readonly files: { readonly history: string; readonly journal: string; readonly edn: string; readonly dir: string };
   readonly ms: number;
 }
 
@@ -102,6 +111,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
   const nodes = serverIds(o.nodeCount);
   const history = new JsonlWriter(join(o.outDir, 'history.jsonl'));
   const journalFile = new JsonlWriter(join(o.outDir, 'journal.jsonl'));
+  const ednFile = join(o.outDir, 'history.edn');
   const events: OpEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const halt = new AbortController();
@@ -115,16 +125,16 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     o.onDiagnostic?.(d);
     if (d.kind !== 'warning') halt.abort();
   };
-  const journal = (e: TraceEvent) => journalFile.write(e);
+  const journal = (e: TraceEvent) => journalFile.write(o.journalBodies === false && e.type === 'send' ? withoutBody(e) : e);
   const record = (e: OpEvent) => {
     events.push(e);
     history.write(e);
   };
-  const schedule = planFaults({ names: o.nemesis, nodes, timeLimitMs: o.timeLimitMs, intervalMs: o.nemesisIntervalMs, rng: rng.fork('nemesis') });
+  const schedule = o.schedule ?? planFaults({ names: o.nemesis, nodes, timeLimitMs: o.timeLimitMs, intervalMs: o.nemesisIntervalMs, rng: rng.fork('nemesis') });
   journalFile.write({
     format: 'quorate-trace', version: 1, quorate: VERSION, subsystem: `maelstrom:${o.workload.name}`, seed: o.seed,
     // No `inputs`: those are a simulated run's complete replay inputs; real processes cannot be replayed, so the schedule is an option here.
-    options: { driver: 'maelstrom', bin: o.argv.join(' '), nodes, concurrency: o.concurrency, rate: o.rate, timeLimitMs: o.timeLimitMs, latency: o.latency, nemesis: [...o.nemesis], nemesisIntervalMs: o.nemesisIntervalMs, topology: o.topology, faultSchedule: schedule as never },
+    options: { driver: 'maelstrom', bin: o.argv.join(' '), nodes, concurrency: o.concurrency, rate: o.rate, timeLimitMs: o.timeLimitMs, latency: o.latency, nemesis: [...o.nemesis], nemesisIntervalMs: o.nemesisIntervalMs, recoveryMs: o.recoveryMs, topology: o.topology, journalBodies: o.journalBodies !== false, ...o.headerNote, faultSchedule: schedule as never },
   });
   const latencyUs = o.latency.meanMs * 1000;
   const cluster = new Cluster({
@@ -133,6 +143,7 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     networkRng: rng.fork('network'), initTimeoutMs: o.initTimeoutMs, termGraceMs: o.termGraceMs, limits: o.limits,
     setup: o.workload.setup === undefined ? undefined : (n) => o.workload.setup?.(n, nodes, { topology: o.topology }),
     setupReply: o.workload.setupReply, signal: halt.signal, now, journal, diagnose,
+    services: createServices(rng.fork('services')),
   });
   const target = {
     partition: (p: Parameters<typeof cluster.network.partition>[0]) => cluster.network.partition(p),
@@ -174,14 +185,24 @@ export async function runTest(o: TestOptions): Promise<TestResult> {
     await cluster.stopAll();
     o.signal?.removeEventListener('abort', onUserAbort);
     await Promise.all([history.close(), journalFile.close()]);
+    writeFileSync(ednFile, ednHistory(events));
   }
   const interrupted = o.signal?.aborted === true;
   const protocol = diagnostics.find((d) => d.kind === 'protocol');
   const check = protocol === undefined ? await o.workload.check({ events, historyFile: history.path, finalStart: Math.min(finalStart, events.length), timeoutMs: o.checkTimeoutMs }) : undefined;
-  const stats = testStats(events, { clients: cluster.clientMessages, servers: cluster.network.sent });
+  // Messages to and from services count among all messages, not among the server-to-server ones (they bypass the network).
+  const stats = testStats(events, { clients: cluster.clientMessages + cluster.serviceMessages, servers: cluster.network.sent });
   const okOps = Object.values(stats.counts).reduce((n, c) => n + c.ok, 0);
   const { verdict, exit, reason } = judge(protocol, diagnostics, check, interrupted, okOps);
-  return { verdict, exit, reason, check, diagnostics, stats, schedule, interrupted, files: { history: history.path, journal: journalFile.path, dir: o.outDir }, ms: Math.round(performance.now() - t0) };
+  return { verdict, exit, reason, check, diagnostics, stats, schedule, interrupted, files: { history: history.path, journal: journalFile.path, edn: ednFile, dir: o.outDir }, ms: Math.round(performance.now() - t0) };
+}
+
+/** A send event with its message's body cut to what names it (type, msg_id, in_reply_to): `--journal-bodies none`. */
+function withoutBody(e: Extract<TraceEvent, { type: 'send' }>): TraceEvent {
+  const m = e.msg as { id?: number; src?: string; dest?: string; body?: Record<string, unknown> } | null;
+  const b = m?.body ?? {};
+  const body = Object.fromEntries(['type', 'msg_id', 'in_reply_to'].filter((k) => b[k] !== undefined).map((k) => [k, b[k]]));
+  return { ...e, msg: { ...(m?.id === undefined ? {} : { id: m.id }), src: m?.src ?? e.from, dest: m?.dest ?? e.to, body } as never };
 }
 
 /** Restores a whole cluster after the fault phase: network healed, paused nodes resumed, killed nodes restarted. */

@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../traces/schema/trace-v1.js';
 import { classifyTraceLine, parseJsonLine } from '../../traces/validate.js';
 import { runTest } from './driver.js';
+import { readHistory } from '../../traces/read-history.js';
+import { checkOperations } from '../check/linearizability.js';
+import { registerModel } from '../../spec/register.js';
 import { planFaults } from './process-nemesis.js';
 import { createRng } from '../sim/rng.js';
 import { REPO, nodeBin, removeTestDirs, shortTest } from './testing/test-options.js';
@@ -74,6 +77,10 @@ describe('examples/js through the driver: correct nodes pass, buggy ones are cau
     expect(r.exit).toBe(1);
     expect(r.reason).toMatch(/^not linearizable on key/);
     expect(r.check?.valid === false && r.check.linearizability?.stuck[0]?.f).toBe('read');
+    // The run's history.edn, as Knossos would read it, gives the same verdict.
+    const edn = await readHistory(r.files.edn, { format: 'edn' });
+    expect(edn.ops.length).toBeGreaterThan(0);
+    expect((await checkOperations(edn.ops, registerModel, { timeoutMs: 20_000 })).verdict).toBe('not-linearizable');
   });
 
   it('unique-ids survives kills and pauses; a killed node restarts with a fresh init under the same id', async () => {

@@ -35,7 +35,7 @@ export function formatTestResult(r: TestResult, renderWitness?: WitnessRenderer)
   }
   const warnings = r.diagnostics.filter((d) => d.kind === 'warning').length;
   if (warnings > 0) out.push(`warnings about the nodes: ${warnings} (printed above)`);
-  out.push(`history: ${r.files.history}`, `journal: ${r.files.journal}`, `node stderr: ${r.files.dir}/n*.stderr.log`);
+  out.push(`history: ${r.files.history} (Jepsen's form: ${r.files.edn})`, `journal: ${r.files.journal}`, `node stderr: ${r.files.dir}/n*.stderr.log`);
   out.push(`verdict: ${r.verdict} (${(r.ms / 1000).toFixed(1)} s): ${r.reason}`);
   const c = r.check;
   if (c?.valid === false) {

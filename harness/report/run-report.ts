@@ -7,6 +7,7 @@ import { gapsOf, type RunSummary } from '../run/summary.js';
 import type { CoverageJudgement } from '../run/coverage-policy.js';
 import type { SeedOutcome, ShrunkFailure } from '../run/seed-outcome.js';
 import { describeInputs } from './describe-inputs.js';
+import { subsystemArgument } from '../run/module-origin.js';
 
 /** Where a failure's traces were written (absent when they were not). */
 export interface TracePaths {
@@ -17,7 +18,7 @@ export interface TracePaths {
 /** The one-line replay command of a seed (by its trace when there is one). */
 export function replayCommand(o: SeedOutcome, tracePath?: string): string {
   if (tracePath !== undefined) return `quorate replay ${shellQuote(tracePath)}`;
-  return `quorate replay --subsystem ${o.subsystem} --seed ${o.seed}${o.mutant === null ? '' : ` --mutant ${o.mutant}`}`;
+  return `quorate replay --subsystem ${shellQuote(subsystemArgument(o.subsystem))} --seed ${o.seed}${o.mutant === null ? '' : ` --mutant ${o.mutant}`}`;
 }
 
 function shellQuote(s: string): string {

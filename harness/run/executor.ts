@@ -1,7 +1,7 @@
 /**
  * Where tasks run: in this thread (with the descriptors the caller passed) or
- * on a pool of worker threads (which look descriptors up by name in the
- * registry, harness/run/worker.ts). Either way results are values; the
+ * on a pool of worker threads (which look descriptors up by name among the
+ * user's modules they import by path, then in the registry, harness/run/worker.ts). Either way results are values; the
  * runner orders them by seed, so the output does not depend on the executor.
  */
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { executeTask, type Task, type TaskResult } from './task.js';
-import type { WorkerReply } from './worker.js';
+import type { WorkerReply, WorkerStart } from './worker.js';
 
 /** Runs tasks, up to `capacity` at a time. */
 export interface Executor {
@@ -43,18 +43,21 @@ export function inProcessExecutor(descriptors: readonly SubsystemDescriptor[]): 
  * worker.ts through tsx's loader, registered inside the worker by a bootstrap
  * (`--import tsx` in a worker's execArgv is not honoured by Node 20).
  */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+function startWorker(start: WorkerStart): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: start });
   const entry = new URL('./worker.ts', import.meta.url).href;
   // require.resolve picks the CommonJS build; the loader API must be the ESM one beside it.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, workerData: start });
 }
 
-/** A pool of `n` worker threads running harness/run/worker.ts, two tasks in flight per worker. */
-export function workerExecutor(n: number): Executor {
-  const workers = Array.from({ length: n }, () => startWorker());
+/**
+ * A pool of `n` worker threads running harness/run/worker.ts, two tasks in flight per worker; each
+ * imports the user's descriptor modules at `modules` (absolute paths) before its first task.
+ */
+export function workerExecutor(n: number, modules: readonly string[] = []): Executor {
+  const workers = Array.from({ length: n }, () => startWorker({ modules }));
   const waiting = new Map<number, { resolve: (r: TaskResult) => void; reject: (e: Error) => void }>();
   const load = workers.map(() => 0);
   let nextId = 0;

@@ -16,6 +16,7 @@ import { RNG_ALGORITHM } from '../sim/rng.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import type { FaultEvent, RunInputs } from '../nemesis/schedule.js';
 import { inputsHash } from './inputs-hash.js';
+import { moduleOrigin, type ModuleOrigin } from './module-origin.js';
 
 // Every fault kind the nemesis can schedule must be one the trace schema accepts (else replay would refuse its traces).
 type UndescribedKinds = Exclude<FaultEvent['kind'], (typeof FAULT_KINDS)[number]>;
@@ -32,11 +33,16 @@ export interface TraceIdentity {
   readonly shrunk: boolean;
 }
 
-/** The header line of a simulated run's trace. */
-export function traceHeader(d: SubsystemDescriptor, id: TraceIdentity, inputs: RunInputs): TraceHeader & { readonly rng: string } {
+/**
+ * The header line of a simulated run's trace. A descriptor loaded from a user's module adds `module`
+ * (its path and SHA-256), so `quorate replay` loads it again and says when it changed.
+ */
+export function traceHeader(d: SubsystemDescriptor, id: TraceIdentity, inputs: RunInputs): TraceHeader & { readonly rng: string; readonly module?: ModuleOrigin } {
+  const origin = moduleOrigin(d);
   return {
     format: 'quorate-trace', version: 1, quorate: VERSION, fastCheck: FAST_CHECK_VERSION,
-    subsystem: d.name, mutant: id.mutant ?? null, seed: id.seed, shrunk: id.shrunk,
+    subsystem: d.name, ...(origin === undefined ? {} : { module: { path: origin.path, sha256: origin.sha256 } }),
+    mutant: id.mutant ?? null, seed: id.seed, shrunk: id.shrunk,
     options: { cluster: d.cluster, network: d.network, clock: d.clock, bounds: d.bounds } as unknown as Record<string, JsonValue>,
     inputsHash: inputsHash(inputs),
     inputs: inputs as unknown as NonNullable<TraceHeader['inputs']>,

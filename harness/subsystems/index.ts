@@ -8,9 +8,11 @@ import type { SubsystemDescriptor } from './descriptor.js';
 import { ideal } from './ideal.js';
 import { primaryBackup } from './primary-backup.js';
 import { raft, raft3, raft7 } from './raft.js';
+import { afsCallbacks, afsLeases, afsPolling, afsPollingPeriod } from './afs.js';
+import { coda } from './coda.js';
 
 /** Every subsystem, in the order `quorate run` runs and lists them. */
-export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup, raft, raft3, raft7];
+export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup, raft, raft3, raft7, afsCallbacks, afsLeases, afsPolling, afsPollingPeriod, coda];
 
 /** The subsystem called `name`, or undefined. */
 export function findSubsystem(name: string): SubsystemDescriptor | undefined {

@@ -45,4 +45,16 @@ export const MUTANT_FIGURES: Readonly<Record<string, Readonly<Record<string, Mut
     'disk-loss-voter': {seeds: 400, firstSeed: 90, firstProperty: 'leader-completeness', firstSeedProperties: ['leader-completeness', 'refinement', 'state-machine-safety'], failing: 3, unknown: 0, firstFailures: {'leader-completeness': 3}, properties: {'leader-completeness': 3, linearizability: 2, refinement: 3, 'state-machine-safety': 3}},
     'commit-waits-for-all': {seeds: 400, firstSeed: 4, firstProperty: 'available-within-f', firstSeedProperties: ['available-within-f'], failing: 65, unknown: 0, firstFailures: {'available-within-f': 65}, properties: {'available-within-f': 65}},
   },
+  'afs-callbacks': {
+    'no-break': {seeds: 400, firstSeed: 1, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 400, unknown: 0, firstFailures: {'promise-known': 400}, properties: {'promise-known': 400}},
+    'keep-expired-promise': {seeds: 400, firstSeed: 5, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 162, unknown: 0, firstFailures: {'promise-known': 162}, properties: {'bounded-staleness': 37, 'promise-known': 162, 'session-semantics': 37}},
+    'restart-forgets-callbacks': {seeds: 400, firstSeed: 10, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 28, unknown: 0, firstFailures: {'promise-known': 28}, properties: {'promise-known': 28}},
+    'partial-close': {seeds: 400, firstSeed: 1, firstProperty: 'refinement', firstSeedProperties: ['refinement', 'session-semantics'], failing: 400, unknown: 0, firstFailures: {refinement: 400}, properties: {refinement: 400, 'session-semantics': 400}},
+  },
+  'afs-leases': {
+    'lease-ignores-drift': {seeds: 400, firstSeed: 1, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 197, unknown: 0, firstFailures: {'promise-known': 197}, properties: {'promise-known': 197}},
+  },
+  coda: {
+    'reintegrate-no-conflict-check': {seeds: 400, firstSeed: 5, firstProperty: 'replay-on-base', firstSeedProperties: ['replay-on-base', 'session-semantics'], failing: 88, unknown: 0, firstFailures: {'replay-on-base': 88}, properties: {'replay-on-base': 88, 'session-semantics': 88}},
+  },
 };

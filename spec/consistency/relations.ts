@@ -32,9 +32,9 @@ export const sessionPrecedes = (a: Operation, b: Operation): boolean => a.ret < 
 /** What a register-like operation does: `read`/`get` read, `write`/`put` overwrite; anything else (cas, append, ...) is `other`. */
 export type AccessKind = 'read' | 'write' | 'other';
 
-/** The access kind of an operation. */
+/** The access kind of an operation (a `final-read`, marked for eventual consistency, is a read). */
 export function accessOf(op: Operation): AccessKind {
-  if (op.f === 'read' || op.f === 'get') return 'read';
+  if (op.f === 'read' || op.f === 'get' || op.f === 'final-read') return 'read';
   if (op.f === 'write' || op.f === 'put') return 'write';
   return 'other';
 }

@@ -15,6 +15,11 @@ export interface PatternWitness {
   readonly pattern: string;
   /** The operations forming the pattern, in invocation order. */
   readonly ops: readonly Operation[];
+  /**
+   * A sub-history that still violates the model on its own (re-checked), the pattern's operations
+   * among it: what a fast checker prints as the witness (harness/check/consistency). Absent: `ops`.
+   */
+  readonly subHistory?: readonly Operation[];
 }
 
 /** The outcome of checking one history against the model named `M`. */

@@ -86,5 +86,7 @@ function toEvent(v: JsonValue, pos: SourcePos): ReturnType<typeof checkOpEvent> 
   const ev: Record<string, unknown> = { type: v['type'], process: v['process'], f: v['f'] };
   if ('value' in v) ev['value'] = v['value'];
   if (key !== undefined && key !== null) ev['key'] = typeof key === 'number' ? String(key) : key;
+  const session = v['session'];
+  if (session !== undefined && session !== null) ev['session'] = session;
   return checkOpEvent(ev, pos);
 }

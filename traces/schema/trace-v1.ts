@@ -34,6 +34,8 @@ export const OpEvent = Type.Object(
   {
     type: OpType,
     process: ProcessId,
+    /** The client session the operation belongs to (default: the process); session guarantees and session order read it. */
+    session: Type.Optional(ProcessId),
     f: Type.String({ minLength: 1 }),
     key: Type.Optional(Type.String()),
     value: Type.Optional(JsonValue),
