@@ -18,7 +18,6 @@ import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-opt
 import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
 import { isModulePath, loadModelModule } from '../run/user-module.js';
 import { explainWitness, type Explanation } from '../report/explain.js';
-import { writeCheckReport } from '../report/write-report.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -125,6 +124,8 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     );
   }
   if (opts.report !== undefined) {
+    // The report writer (HTML, charts, the simulator's PRNG) is loaded only when a report is asked for.
+    const { writeCheckReport } = await import('../report/write-report.js');
     const bytes = writeCheckReport(opts.report, checked);
     if (!opts.json) process.stdout.write(`report: ${opts.report} (${bytes} bytes)\n`);
   }
