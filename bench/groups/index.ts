@@ -16,6 +16,7 @@ import { runSuiteGroup } from './run-suite.js';
 import { raftGroup } from './raft.js';
 import { raftAvailabilityGroup } from './raft-availability.js';
 import { causal10kGroup, cm1kGroup, session1mGroup, sequentialCorpusGroup } from './consistency.js';
+import { tradeoffsGroup } from './tradeoffs.js';
 import { fileCoherenceGroup } from './file-coherence.js';
 import { driverRoutingGroup } from './driver-routing.js';
 import { report10kGroup, reportC50Group, reportLoadGroup } from './report.js';
@@ -49,6 +50,7 @@ export const GROUPS: readonly BenchGroup[] = [
   cm1kGroup,
   session1mGroup,
   sequentialCorpusGroup,
+  tradeoffsGroup,
   driverRoutingGroup,
   reportC50Group,
   report10kGroup,

@@ -12,13 +12,14 @@ import { MUTANT_FIGURES } from '../subsystems/mutant-figures.js';
 import type { MutantFigure } from '../subsystems/mutant-figure.js';
 import { MODELS } from '../../spec/models.js';
 import type { CommandIo } from './run-command.js';
+import { claimsOf } from '../subsystems/descriptor.js';
 
 /** The catalogue as one JSON-able value. */
 export function catalogue(registry: readonly SubsystemDescriptor[]): Record<string, unknown> {
   return {
     subsystems: registry.map((d) => ({
       name: d.name, description: d.description, model: d.model.name, cluster: d.cluster, bounds: d.bounds,
-      faults: d.faults, workload: d.workloadDescription ?? null, claims: typeof d.claims === 'object' ? { name: d.claims.name, description: d.claims.description } : (d.claims ?? 'linearizable'),
+      faults: d.faults, workload: d.workloadDescription ?? null, claims: claimsOf(d.claims).map((c) => (typeof c === 'object' ? { name: c.name, description: c.description } : (c ?? 'linearizable'))),
       properties: d.properties.map((p) => ({ kind: p.kind, name: p.name, description: p.description })),
       mutants: d.mutants.map((m) => ({ name: m.name, description: m.description, reach: m.reach, caughtBy: m.caughtBy, measured: MUTANT_FIGURES[d.name]?.[m.name] ?? null })),
       availability: d.availability === undefined ? null : { faultsTolerated: d.availability.faultsTolerated, boundUs: d.availability.boundUs, writes: d.availability.writes },
@@ -62,9 +63,10 @@ export function listCommand(json: boolean, registry: readonly SubsystemDescripto
 
 /** What a subsystem's history must satisfy, for `quorate list`. */
 function claimDescription(d: SubsystemDescriptor): string {
-  const c = d.claims;
-  if (c === undefined || c === 'linearizable') return 'linearizability';
-  return typeof c === 'string' ? `${c} (claimed; linearizability not required)` : `${c.name} (${c.description})`;
+  return claimsOf(d.claims).map((c) => {
+    if (c === undefined || c === 'linearizable') return 'linearizability';
+    return typeof c === 'string' ? `${c} (claimed; linearizability not required)` : `${c.name} (${c.description})`;
+  }).join('; ');
 }
 
 /** One line of a mutant's measured figures. */

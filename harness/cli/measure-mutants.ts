@@ -7,9 +7,11 @@
  * time it takes depends on the machine. A developer's tool, not a `quorate`
  * subcommand; it reads the registry, so it lives with the entry points.
  *
- *   node dist/harness/cli/measure-mutants.js [--seeds N] [--workers N] [--out FILE]
+ *   node dist/harness/cli/measure-mutants.js [--seeds N] [--workers N] [--out FILE] [--only NAMES]
  *   node dist/harness/cli/measure-mutants.js --table raft,raft3,raft7
  *
+ * `--only a,b` measures only the named descriptors' mutants and keeps the
+ * committed figures of the others (measured with the same seeds).
  * `--table` measures nothing: it prints the committed figures of the named
  * descriptors as the README's Markdown table (a row per mutant, a column per
  * descriptor: first failing seed, rate, the property that caught it there).
@@ -105,8 +107,19 @@ async function main(args: readonly string[]): Promise<void> {
   const workers = Number(option(args, '--workers') ?? availableParallelism());
   const out = option(args, '--out') ?? DEFAULT_OUT;
   if (!(Number.isInteger(seeds) && seeds > 0 && Number.isInteger(workers) && workers > 0)) throw new Error('--seeds and --workers must be positive integers');
-  const jobs = SUBSYSTEMS.flatMap((d) => d.mutants.map((m) => ({ subsystem: d.name, mutant: m.name })));
+  const only = option(args, '--only')?.split(',');
+  const unknownName = only?.find((n) => !SUBSYSTEMS.some((d) => d.name === n));
+  if (unknownName !== undefined) throw new Error(`--only: no descriptor "${unknownName}"`);
+  const measured = (name: string): boolean => only === undefined || only.includes(name);
+  const jobs = SUBSYSTEMS.filter((d) => measured(d.name)).flatMap((d) => d.mutants.map((m) => ({ subsystem: d.name, mutant: m.name })));
   const results = new Map<string, MutantFigure>();
+  for (const d of SUBSYSTEMS) {
+    if (measured(d.name)) continue;
+    for (const m of d.mutants) {
+      const kept = MUTANT_FIGURES[d.name]?.[m.name];
+      if (kept !== undefined) results.set(`${d.name}/${m.name}`, kept);
+    }
+  }
   let next = 0;
   const t0 = performance.now();
   const lane = async (): Promise<void> => {

@@ -31,6 +31,7 @@ const HEAVY: Readonly<Record<string, string>> = {
   'quorate run --subsystem raft': '1000 Raft seeds',
   'quorate run --subsystem raft3 --seeds 300': '300 Raft seeds',
   'quorate run --subsystem raft7 --seeds 300': '300 seeds of 7-server Raft',
+  'quorate run --subsystem dynamo-sloppy --mutant hints-dropped-on-restart': 'about 300 shrink simulations (conformance/mutants.test.ts catches it with fewer)',
 };
 const runHeavy = process.env['QUORATE_README_HEAVY'] === '1';
 

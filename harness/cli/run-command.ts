@@ -56,7 +56,7 @@ export async function runCommand(raw: RawRunOptions & { readonly report?: string
       {
         descriptors: opts.descriptors, mutant: opts.mutant, baseSeed: opts.baseSeed, seeds: opts.seeds,
         ...(opts.shard === undefined ? {} : { shard: opts.shard }),
-        stopAtFirstFailure: mutantRun, investigateLimit: mutantRun ? 1 : INVESTIGATE_LIMIT,
+        stopAtFirstFailure: mutantRun, investigateLimit: mutantRun ? 1 : INVESTIGATE_LIMIT, otherModels: opts.otherModels,
         onOutcome: (o, done, total) => {
           if (o.verdict === 'fail') failed++;
           progress?.update(done, total, failed);
@@ -136,6 +136,7 @@ export function registerRun(program: Command, registry: readonly SubsystemDescri
     .option('--shard <i/n>', 'run only the seeds whose index is i-1 modulo n')
     .option('--out <dir>', `directory for failing traces (default ${DEFAULT_OUT_DIR})`)
     .option('--coverage <mode>', `fail|warn: whether a coverage gap fails the run (default: fail from ${DEFAULT_SEEDS} seeds per subsystem unsharded, else warn)`)
+    .option('--consistency <all>', 'also check every consistency model a subsystem does not claim, and report the share of seeds each held in (never fails a run)')
     .option('--json', 'one JSON object per seed, then failures, then a summary')
     .option('--report <file>', 'also write a self-contained HTML report: each failure, the summary and coverage')
     .action(async (raw: RawRunOptions) => {

@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly json: boolean;
   /** `--coverage`: `auto` when not given. */
   readonly coverage: CoverageMode;
+  /** `--consistency all`: every seed also checks the models its subsystem does not claim (reports only). */
+  readonly otherModels: boolean;
 }
 
 /** The raw option values commander hands over. */
@@ -40,6 +42,7 @@ export interface RawRunOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly coverage?: string;
+  readonly consistency?: string;
 }
 
 /** Parses a positive integer option (`--seeds`, `--workers`). */
@@ -113,5 +116,8 @@ export function parseRunOptions(raw: RawRunOptions, registry: readonly Subsystem
   const shard = raw.shard === undefined ? undefined : parseShard(raw.shard);
   const descriptors = pickTargets(registry, raw.subsystem ?? 'all', raw.mutant);
   const coverage = coverageMode(raw.coverage);
-  return { descriptors, mutant: raw.mutant, seeds, baseSeed, workers, shard, out: raw.out, json: raw.json === true, coverage };
+  if (raw.consistency !== undefined && raw.consistency !== 'all') {
+    throw new UsageError(`--consistency must be all (each seed is checked against what its subsystem claims; all also reports every other model), got "${raw.consistency}"`);
+  }
+  return { descriptors, mutant: raw.mutant, seeds, baseSeed, workers, shard, out: raw.out, json: raw.json === true, coverage, otherModels: raw.consistency === 'all' };
 }

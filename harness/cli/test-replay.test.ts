@@ -30,7 +30,9 @@ const header = (journal: string) => JSON.parse(readFileSync(journal, 'utf8').spl
 describe('quorate test --replay', () => {
   it('drives the recorded workload and fault schedule again, says it is best effort, and records what it replayed', async () => {
     const first = path.join(dir, 'first');
-    const a = await run({ bin: bin('pn-counter.mjs'), workload: 'pn-counter', nodes: '3', nemesis: 'partition', recovery: '0.3', seed: '5', out: first });
+    // A duplication burst in the recorded schedule makes the buggy counter's double count near certain on replay
+    // (with partitions alone it depends on when its resends happen to fire: real processes, real timers).
+    const a = await run({ bin: bin('pn-counter.mjs'), workload: 'pn-counter', nodes: '3', nemesis: 'partition,dup-burst', recovery: '0.3', seed: '5', out: first });
     expect(a.code).toBe(0);
     const journal = path.join(first, 'journal.jsonl');
     const again = path.join(dir, 'again');

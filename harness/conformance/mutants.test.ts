@@ -12,7 +12,7 @@ import { runSeed } from '../run/run-seed.js';
 import { runSuite } from '../run/suite.js';
 import { replayTrace } from '../run/replay.js';
 import { firstDifferentLine } from '../run/replay.js';
-import { claimProperty } from '../run/history-check.js';
+import { claimProperties } from '../run/history-check.js';
 
 /** Seed budget per mutant: every listed mutant must be caught within 200 seeds of a default run. */
 const BUDGET = 200;
@@ -24,7 +24,7 @@ function reportable(d: SubsystemDescriptor): Set<string> {
   const names = d.properties.filter((p) => p.kind === 'always').map((p) => p.name);
   if (d.abstraction !== undefined) names.push('refinement');
   if (d.availability !== undefined) names.push('available-within-f', 'no-commit-without-majority');
-  return new Set([...names, 'linearizability', 'eventually', claimProperty(d.claims)]);
+  return new Set([...names, 'linearizability', 'eventually', ...claimProperties(d.claims)]);
 }
 
 const cases = SUBSYSTEMS.flatMap((d) => d.mutants.map((m) => [d.name, m.name, d, m.caughtBy] as const));

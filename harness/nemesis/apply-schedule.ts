@@ -107,6 +107,10 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
         }
         world.crash(e.node, { diskLoss: e.kind === 'kill-disk-loss' });
         break;
+      case 'crash-client':
+        if (!world.isUp(e.node)) return skip(e, `${e.node} is already down`);
+        world.crash(e.node, { diskLoss: false });
+        break;
       case 'crash-minority':
       case 'crash-majority': {
         if (e.quietUs !== undefined) {
@@ -168,7 +172,7 @@ export function applySchedule(world: World, schedule: Schedule, ctx: ApplyContex
   world.at(schedule.healAt, () => {
     churn?.stop();
     world.heal();
-    for (const n of ctx.servers) if (!world.isUp(n)) world.restart(n);
+    for (const n of [...ctx.servers, ...ctx.clients]) if (!world.isUp(n)) world.restart(n);
     for (const n of drifted) world.setDrift(n, 0);
     endNetFaults();
     count('final-heal');

@@ -14,6 +14,7 @@ export type FaultKind =
   | 'one-way'
   | 'crash-restart'
   | 'kill-disk-loss'
+  | 'crash-client'
   | 'crash-minority'
   | 'crash-majority'
   | 'clock-drift'
@@ -31,6 +32,7 @@ export const FAULT_KINDS: readonly { readonly kind: FaultKind; readonly descript
   { kind: 'one-way', description: 'asymmetric: one server hears everyone but nobody hears it' },
   { kind: 'crash-restart', description: 'crash a server (volatile state lost); a later restart event or the final heal restarts it' },
   { kind: 'kill-disk-loss', description: 'crash a server and wipe its durable storage' },
+  { kind: 'crash-client', description: "crash a client (volatile state lost, its disk kept; its open request ends info, and it starts a new session); a later restart event or the final heal restarts it" },
   { kind: 'crash-minority', description: 'crash 1..f servers at once and hold that configuration until the final heal (later partitions, bursts, crashes and restarts skipped; the network healed): writes must keep committing' },
   { kind: 'crash-majority', description: 'crash f+1 servers at once, restarting them a while later: no write may commit meanwhile' },
   { kind: 'clock-drift', description: "set a node's monotonic clock rate error, up to ±clock.maxDrift" },

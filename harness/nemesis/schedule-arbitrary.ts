@@ -81,6 +81,13 @@ function episode(d: SubsystemDescriptor, kind: FaultKind, window: number): fc.Ar
         const crash: FaultEvent = { at: t, kind, node };
         return d2 === undefined ? [crash] : [crash, { at: t + d2, kind: 'restart', node }];
       });
+    case 'crash-client': {
+      const clients = clientIds(d.cluster.clients);
+      return fc.tuple(at, fc.constantFrom(...clients), end).map(([t, node, d2]) => {
+        const crash: FaultEvent = { at: t, kind, node };
+        return d2 === undefined ? [crash] : [crash, { at: t + d2, kind: 'restart', node }];
+      });
+    }
     case 'crash-minority': {
       // Early enough that writes invoked in it can be judged before the final heal restarts everyone.
       const first = Math.min(start ?? 0, window - 1);

@@ -29,7 +29,7 @@ describe('fault schedules', () => {
 
   it.each(FAULT_KINDS.map((k) => k.kind))('every applied %s appears exactly once in the recorded trace', (kind) => {
     const world = { partition: 'partition', 'partition-halves': 'partition', bridge: 'partition', 'majorities-ring': 'partition', 'isolate-one': 'partition',
-      'isolate-role': 'partition', 'one-way': 'partition', 'crash-restart': 'crash', 'kill-disk-loss': 'crash', 'crash-majority': 'crash', 'crash-minority': 'crash',
+      'isolate-role': 'partition', 'one-way': 'partition', 'crash-restart': 'crash', 'kill-disk-loss': 'crash', 'crash-client': 'crash', 'crash-majority': 'crash', 'crash-minority': 'crash',
       'clock-drift': 'clock', 'clock-jump': 'clock',
       'loss-burst': 'net', 'dup-burst': 'net' } as const;
     for (let seed = 1; seed <= 5; seed++) {

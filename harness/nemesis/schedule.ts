@@ -19,7 +19,7 @@ export interface ShapeFault {
 /** A fault aimed at one node. */
 export interface NodeFault {
   readonly at: number;
-  readonly kind: 'isolate-one' | 'one-way' | 'crash-restart' | 'kill-disk-loss' | 'restart';
+  readonly kind: 'isolate-one' | 'one-way' | 'crash-restart' | 'kill-disk-loss' | 'crash-client' | 'restart';
   readonly node: NodeId;
 }
 

@@ -31,6 +31,7 @@ export function describeFault(e: FaultEvent): string {
     case 'one-way':
     case 'crash-restart':
     case 'kill-disk-loss':
+    case 'crash-client':
     case 'restart':
       return `${e.kind} ${e.node}`;
     case 'crash-minority':

@@ -3,6 +3,7 @@
  * counterexample, trace paths and one-line replay command, and the summary
  * with coverage. Pure functions returning strings; the CLI prints them.
  */
+import { describeTally } from '../run/model-tally.js';
 import { gapsOf, type RunSummary } from '../run/summary.js';
 import type { CoverageJudgement } from '../run/coverage-policy.js';
 import type { SeedOutcome, ShrunkFailure } from '../run/seed-outcome.js';
@@ -71,6 +72,7 @@ export function formatSummary(s: RunSummary, opts: { readonly coverage: Coverage
     lines.push(`  sometimes: ${cov.join(', ')}`);
     const faults = Object.entries(x.faults).map(([k, n]) => `${k} ${n}`);
     if (faults.length > 0) lines.push(`  faults: ${faults.join(', ')}`);
+    if (x.models !== undefined) lines.push(`  ${describeTally(x.claims ?? [], x.models)}`);
   }
   const c = opts.coverage;
   // Each gap counts its own subsystem's seeds: "never in 150 seeds" must not be the total over all subsystems.

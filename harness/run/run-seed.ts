@@ -19,6 +19,8 @@ export interface SeedOptions {
   readonly schedule?: ScheduleOptions;
   /** Record every property that fails instead of stopping at the first (simulate.ts). */
   readonly allFailures?: boolean;
+  /** Also check every model the descriptor does not claim (`quorate run --consistency all`; reports only). */
+  readonly otherModels?: boolean;
 }
 
 /** The outcome of `result`, a simulation of `seed`. */
@@ -27,7 +29,8 @@ export function outcomeOf(d: SubsystemDescriptor, seed: number, mutant: string |
     subsystem: d.name, mutant: mutant ?? null, seed, verdict: r.verdict, failures: r.failures,
     coverage: r.coverage, faults: r.faults, ops: r.ops, opsAfterHeal: r.opsAfterHeal, steps: r.steps, timeUs: r.timeUs,
   };
-  return r.unknownReason === undefined ? base : { ...base, unknownReason: r.unknownReason };
+  const withModels = r.models === undefined ? base : { ...base, models: r.models };
+  return r.unknownReason === undefined ? withModels : { ...withModels, unknownReason: r.unknownReason };
 }
 
 /**
@@ -36,7 +39,8 @@ export function outcomeOf(d: SubsystemDescriptor, seed: number, mutant: string |
  */
 export function runSeed(d: SubsystemDescriptor, seed: number, opts: SeedOptions): SeedOutcome {
   checkMutant(d, opts.mutant);
-  const sim = opts.allFailures === true ? { mutant: opts.mutant, record: false, allFailures: true } : { mutant: opts.mutant, record: false };
+  const base = opts.allFailures === true ? { mutant: opts.mutant, record: false, allFailures: true } : { mutant: opts.mutant, record: false };
+  const sim = opts.otherModels === true ? { ...base, otherModels: true } : base;
   return outcomeOf(d, seed, opts.mutant, simulate(d, inputsForSeed(d, seed, opts.schedule), sim));
 }
 

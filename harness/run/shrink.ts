@@ -20,7 +20,7 @@ import { inputsArbitrary, inputsForSeed, type InputsCut } from './inputs.js';
 import type { SeedOptions } from './run-seed.js';
 import { simulate, type SimResult } from './simulate.js';
 import { clientIds } from './node-ids.js';
-import { claimProperty } from './history-check.js';
+import { claimProperties } from './history-check.js';
 
 /** Default bound on simulations per shrink. */
 export const DEFAULT_SHRINK_RUNS = 1000;
@@ -68,7 +68,7 @@ export function shrinkSeed(
   const maxRuns = opts.maxRuns ?? DEFAULT_SHRINK_RUNS;
   let runs = 0;
   // The history check matters only when shrinking a failure of what the subsystem claims.
-  const checkSteps = property === claimProperty(d.claims) ? Math.min(d.bounds.checkSteps, SHRINK_CHECK_STEPS) : 0;
+  const checkSteps = claimProperties(d.claims).includes(property) ? Math.min(d.bounds.checkSteps, SHRINK_CHECK_STEPS) : 0;
   // fast-check offers some candidates more than once; a simulation is deterministic, so its verdict is remembered.
   const seen = new Map<string, boolean>();
   const fails = (r: SimResult): boolean => r.failures.some((f) => f.property === property);

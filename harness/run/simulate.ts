@@ -28,11 +28,14 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { applySchedule } from '../nemesis/apply-schedule.js';
 import type { RunInputs } from '../nemesis/schedule.js';
 import { WorkloadDriver, type OpRecord } from '../workload/driver.js';
+import { finalReadPhase } from '../workload/final-reads.js';
 import { AvailabilityMonitor } from './availability.js';
 import { checkEventually } from './eventually.js';
 import { fmtTime } from './format-time.js';
 import type { Failure } from './failure.js';
-import { checkClaim } from './history-check.js';
+import { checkClaim, claimsOf } from './history-check.js';
+import { judgeOtherModels, otherModels } from './other-models.js';
+import type { ModelOutcome } from './model-tally.js';
 import { clientIds, serverIds } from './node-ids.js';
 import { RefinementMonitor, type RefinementOptions } from './refinement.js';
 import { checkMutant } from './run-options-check.js';
@@ -48,6 +51,8 @@ export interface SimulateOptions {
   readonly allFailures?: boolean;
   /** Search nodes one refinement step may visit (default refinement.ts's `SEARCH_LIMIT`). */
   readonly refinementSearchLimit?: number;
+  /** Also check every consistency model the descriptor does not claim (reports only: `models` in the result). */
+  readonly otherModels?: boolean;
 }
 
 /** Everything one simulation found. */
@@ -71,6 +76,8 @@ export interface SimResult {
   readonly availability?: { readonly judged: number; readonly slowestUs: number };
   /** Every logical request invoked, in invocation order. */
   readonly records: readonly OpRecord[];
+  /** With `otherModels`: each unclaimed model's verdict on this history (never part of `verdict`). */
+  readonly models?: Readonly<Record<string, ModelOutcome>>;
 }
 
 /** Runs `inputs` on a fresh world built from `d`; a mutant `d` does not list throws an `UnknownChoiceError`. */
@@ -93,7 +100,13 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const unknown: string[] = [];
   // Whether the checks after the run are made: always with `allFailures`, otherwise only while nothing failed.
   const judging = (): boolean => all || failures.length === 0;
-  const driver = new WorkloadDriver(world, clients, inputs.workload, () => world.halt());
+  const finalReads = d.finalReads;
+  const afterWorkload = (): void => {
+    if (finalReads === undefined) return world.halt();
+    const wait = Math.max(world.time, inputs.schedule.healAt) + finalReads.quietUs - world.time;
+    driver.runPhase(finalReadPhase(finalReads, servers, clients.length, wait), () => world.halt());
+  };
+  const driver: WorkloadDriver = new WorkloadDriver(world, clients, inputs.workload, afterWorkload);
   const describe = (r: OpRecord): string =>
     d.model.describe({ id: r.index, process: r.process, f: r.f, key: r.key, input: r.input, output: r.output, status: r.status === 'ok' ? 'ok' : 'info', call: 0, ret: 0, callLine: 0, retLine: undefined });
   const refinement = d.abstraction === undefined ? undefined : new RefinementMonitor(d.model, d.abstraction.bind(d), driver.records, describe, refinementOptions(d, opts));
@@ -101,7 +114,12 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const isServer = new Set<NodeId>(servers);
   const availability = d.availability === undefined ? undefined : new AvailabilityMonitor(d.availability, servers);
   let started = false;
-  if (availability !== undefined) world.onFault((view) => availability.sample(view));
+  if (availability !== undefined) {
+    world.onFault((view) => {
+      availability.sample(view);
+      availability.noteClients(view);
+    });
+  }
   world.onStep((view: WorldView, node: NodeId) => {
     if (availability !== undefined && isServer.has(node)) availability.sample(view);
     if (!started || (!all && failures.length > 0)) return;
@@ -136,10 +154,15 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   }
   const checkSteps = opts.checkSteps ?? d.bounds.checkSteps;
   if (judging() && checkSteps > 0) {
-    const claim = checkClaim(d.claims, { records: driver.records, healAt: inputs.schedule.healAt, endTime: world.time, view: world, shared: build.shared }, d.model, checkSteps);
-    if (claim.verdict === 'fail') fail(claim.failure);
-    else if (claim.verdict === 'unknown') unknown.push(claim.reason);
+    const history = { records: driver.records, healAt: inputs.schedule.healAt, endTime: world.time, view: world, shared: build.shared };
+    for (const c of claimsOf(d.claims)) {
+      if (!judging()) break;
+      const claim = checkClaim(c, history, d.model, checkSteps);
+      if (claim.verdict === 'fail') fail(claim.failure);
+      else if (claim.verdict === 'unknown') unknown.push(claim.reason);
+    }
   }
+  const models = opts.otherModels === true && checkSteps > 0 ? judgeOtherModels(otherModels(d.claims), driver.records, d.model, checkSteps) : undefined;
   const unknownReason = failures.length > 0 || unknown.length === 0 ? undefined : unknown.join('; ');
   const coverage: Record<string, number> = {};
   for (const p of d.properties) if (p.kind === 'sometimes') coverage[p.name] = world.observations.get(p.observation) ?? judged?.observations.get(p.observation) ?? 0;
@@ -149,7 +172,8 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
     ops: driver.records.length, opsAfterHeal: driver.records.filter((r) => r.invokeTime >= inputs.schedule.healAt).length, steps: world.steps, timeUs: world.time, trace: world.trace, records: driver.records,
   } as const;
   const withAvailability = judged === undefined ? base : { ...base, availability: { judged: judged.judged, slowestUs: judged.slowestUs } };
-  return unknownReason === undefined ? withAvailability : { ...withAvailability, unknownReason };
+  const withModels = models === undefined ? withAvailability : { ...withAvailability, models };
+  return unknownReason === undefined ? withModels : { ...withModels, unknownReason };
 }
 
 /** The refinement monitor's options for `d`. */

@@ -27,6 +27,8 @@ export interface SuiteOptions {
   readonly investigateLimit: number;
   readonly maxShrinkRuns?: number;
   readonly schedule?: ScheduleOptions;
+  /** `--consistency all`: every seed also checks the models its subsystem does not claim (reports only). */
+  readonly otherModels?: boolean;
   /** Called as each seed finishes (in completion order), e.g. for a progress line. */
   readonly onOutcome?: (o: SeedOutcome, done: number, total: number) => void;
   /**
@@ -56,7 +58,7 @@ export async function runSuite(opts: SuiteOptions, executor: Executor, now: () =
     const withSchedule = opts.schedule === undefined ? t : { ...t, schedule: opts.schedule };
     return opts.maxShrinkRuns === undefined ? withSchedule : { ...withSchedule, maxShrinkRuns: opts.maxShrinkRuns };
   };
-  const tasks = opts.descriptors.flatMap((d) => seeds.map((s) => base(d, s, 'seed')));
+  const tasks = opts.descriptors.flatMap((d) => seeds.map((s): Task => (opts.otherModels === true ? { ...base(d, s, 'seed'), otherModels: true } : base(d, s, 'seed'))));
   const results = new Map<string, SeedOutcome>();
   const keyOf = (subsystem: string, seed: number): string => `${subsystem}\u0000${seed}`;
   const stopAt = new Map<string, number>();

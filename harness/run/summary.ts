@@ -7,6 +7,8 @@
  */
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import type { SeedOutcome } from './seed-outcome.js';
+import { type ModelTally, tallyModels } from './model-tally.js';
+import { claimsOf } from '../subsystems/descriptor.js';
 
 /** Aggregates of one subsystem. */
 export interface SubsystemSummary {
@@ -22,6 +24,10 @@ export interface SubsystemSummary {
   readonly eventuallyExercised: number;
   /** Fault events applied over all seeds, by kind. */
   readonly faults: Readonly<Record<string, number>>;
+  /** With `--consistency all`: per unclaimed model, the seeds it held in, was violated in, or could not be judged. */
+  readonly models?: ModelTally;
+  /** With `models`: what the subsystem claims, by property name. */
+  readonly claims?: readonly string[];
 }
 
 /** The whole run's summary (the last `--json` line has these fields and `type: "summary"`). */
@@ -51,7 +57,10 @@ export function summarize(descriptors: readonly SubsystemDescriptor[], mutant: s
     const faults: Record<string, number> = {};
     for (const o of mine) for (const [k, v] of Object.entries(o.faults)) faults[k] = (faults[k] ?? 0) + v;
     const sorted = Object.fromEntries(Object.entries(faults).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const claims = claimsOf(d.claims).map((c) => (c === undefined ? 'linearizable' : typeof c === 'string' ? c : c.name));
+    const models = mine.some((o) => o.models !== undefined) ? { models: tallyModels(mine.map((o) => o.models)), claims } : {};
     return {
+      ...models,
       subsystem: d.name, mutant: mutant ?? null, seeds: mine.length,
       passed: mine.filter((o) => o.verdict === 'pass').length,
       failed: mine.filter((o) => o.verdict === 'fail').length,

@@ -17,6 +17,8 @@ export interface Task {
   readonly mutant: string | undefined;
   readonly schedule?: ScheduleOptions;
   readonly maxShrinkRuns?: number;
+  /** Check every unclaimed consistency model too (reports only). */
+  readonly otherModels?: boolean;
 }
 
 /** A task's result. */
@@ -28,7 +30,7 @@ export type TaskResult =
 export function executeTask(task: Task, lookup: (name: string) => SubsystemDescriptor): TaskResult {
   const d = lookup(task.subsystem);
   const base = task.schedule === undefined ? { mutant: task.mutant } : { mutant: task.mutant, schedule: task.schedule };
-  if (task.kind === 'seed') return { kind: 'seed', outcome: runSeed(d, task.seed, base) };
+  if (task.kind === 'seed') return { kind: 'seed', outcome: runSeed(d, task.seed, task.otherModels === true ? { ...base, otherModels: true } : base) };
   const opts = task.maxShrinkRuns === undefined ? base : { ...base, maxShrinkRuns: task.maxShrinkRuns };
   return { kind: 'investigate', failure: investigate(d, task.seed, opts) };
 }

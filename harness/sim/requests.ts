@@ -48,6 +48,14 @@ export class RequestBook {
     this.open[node]?.clear();
   }
 
+  /** Ends the open requests of a crashed client as `info` (in the order they were opened); they run at the next `flush`. */
+  abandon(node: number): void {
+    const open = this.open[node];
+    if (open === undefined) return;
+    for (const done of open.values()) this.completions.push([done, { type: 'info' }]);
+    open.clear();
+  }
+
   /** Whether completions are waiting for `flush`. */
   get waiting(): boolean {
     return this.completions.length !== 0;

@@ -180,13 +180,17 @@ class WorldImpl implements SimWorld, ContextHost {
     if (!wasUp && !opts.diskLoss) return;
     if (wasUp) {
       this.nodes.takeDown(i);
-      this.requests.forget(i);
+      // A crashed client cannot answer its open request: it ends indeterminate (Jepsen's `info`), so the
+      // workload goes on; a server's requests are only ever open at clients.
+      if (i >= this.nodes.serverCount) this.requests.abandon(i);
+      else this.requests.forget(i);
     }
     if (opts.diskLoss) this.nodes.loseDisk(i);
     if (this.record) this.trace.push({ type: 'crash', time: this.time, node, diskLoss: opts.diskLoss });
     if (wasUp) countObservation(this.observations, 'crash');
     if (opts.diskLoss) countObservation(this.observations, 'disk-loss');
     this.faulted();
+    if (this.requests.waiting) this.requests.flush();
   }
 
   restart(node: NodeId): void {

@@ -35,7 +35,7 @@ export const AFS_NETWORK = { minLatencyUs: 500, meanExtraLatencyUs: 1_500, loss:
 /** The workload of the AFS descriptors (the bench varies `writePercent`). */
 export const AFS_WORKLOAD: FileWorkloadOptions = { clients: 4, files: ['a', 'b', 'c'], minSessions: 5, maxSessions: 12, writePercent: 30, maxThinkUs: 400_000, maxGapUs: 2_000 };
 
-export const AFS_FAULTS: readonly FaultKind[] = ['partition-halves', 'isolate-one', 'isolate-role', 'crash-restart', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst'];
+export const AFS_FAULTS: readonly FaultKind[] = ['partition-halves', 'isolate-one', 'isolate-role', 'crash-restart', 'crash-client', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst'];
 
 /** The implementation's options for a variant. */
 export function afsOptions(variant: AfsVariant, mutant: string | undefined, pollUs = 0): AfsOptions {

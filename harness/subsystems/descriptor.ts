@@ -156,6 +156,18 @@ export interface NemesisOptions {
   readonly roleChurn?: boolean;
 }
 
+/**
+ * Final reads (opt-in; what `eventual` judges): once the workload has ended and the final heal has
+ * passed, the runner waits `quietUs`, then issues one `final-read` of every key on every server
+ * (input: the server's id; the client reads that replica alone, without any quorum or session rule).
+ */
+export interface FinalReadOptions {
+  /** The quiet period after the last operation and the final heal, µs (anti-entropy's time to converge). */
+  readonly quietUs: number;
+  /** The keys read on every server. */
+  readonly keys: readonly string[];
+}
+
 /** What a run's finished history gives a subsystem's own history check. */
 export interface RunHistory {
   /**
@@ -197,6 +209,11 @@ export interface CustomHistoryCheck {
  */
 export type HistoryClaim = ConsistencyModel | CustomHistoryCheck;
 
+/** A descriptor's claims as a list (absent: linearizability alone, as `undefined`). */
+export function claimsOf(claims: HistoryClaim | readonly HistoryClaim[] | undefined): readonly (HistoryClaim | undefined)[] {
+  return claims === undefined ? [undefined] : Array.isArray(claims) ? (claims as readonly HistoryClaim[]) : [claims as HistoryClaim];
+}
+
 /** A subsystem as the lab sees it. */
 export interface SubsystemDescriptor {
   readonly name: string;
@@ -210,10 +227,13 @@ export interface SubsystemDescriptor {
   client(id: NodeId, opts: BuildOptions): ClientActor;
   readonly mutants: readonly MutantInfo[];
   /**
-   * The history check every run must pass (default `'linearizable'`). Claim only what the
-   * implementation can honestly promise under the faults it is given, and say why in `description`.
+   * The history check every run must pass (default `'linearizable'`), or several, each checked and
+   * reported on its own (e.g. `['cm', 'eventual']`: causal memory and convergence). Claim only what
+   * the implementation can honestly promise under the faults it is given, and say why in `description`.
    */
-  readonly claims?: HistoryClaim;
+  readonly claims?: HistoryClaim | readonly HistoryClaim[];
+  /** Final reads after a quiet period, for `eventual` (absent: none, and `eventual` is unknown). */
+  readonly finalReads?: FinalReadOptions;
   /** Per-client operation lists. */
   workload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]>;
   /** Nemesis fault kinds that apply (names from harness/nemesis). */

@@ -10,9 +10,15 @@ import { primaryBackup } from './primary-backup.js';
 import { raft, raft3, raft7 } from './raft.js';
 import { afsCallbacks, afsLeases, afsPolling, afsPollingPeriod } from './afs.js';
 import { coda } from './coda.js';
+import { raftZk } from './raft-zk.js';
+import { causal } from './causal.js';
+import { dynamoSloppy, dynamoStrict } from './dynamo.js';
+import { orSet } from './or-set.js';
 
 /** Every subsystem, in the order `quorate run` runs and lists them. */
-export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [ideal, primaryBackup, raft, raft3, raft7, afsCallbacks, afsLeases, afsPolling, afsPollingPeriod, coda];
+export const SUBSYSTEMS: readonly SubsystemDescriptor[] = [
+  ideal, primaryBackup, raft, raft3, raft7, afsCallbacks, afsLeases, afsPolling, afsPollingPeriod, coda, raftZk, causal, dynamoStrict, dynamoSloppy, orSet,
+];
 
 /** The subsystem called `name`, or undefined. */
 export function findSubsystem(name: string): SubsystemDescriptor | undefined {

@@ -47,14 +47,31 @@ export const MUTANT_FIGURES: Readonly<Record<string, Readonly<Record<string, Mut
   },
   'afs-callbacks': {
     'no-break': {seeds: 400, firstSeed: 1, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 400, unknown: 0, firstFailures: {'promise-known': 400}, properties: {'promise-known': 400}},
-    'keep-expired-promise': {seeds: 400, firstSeed: 5, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 162, unknown: 0, firstFailures: {'promise-known': 162}, properties: {'bounded-staleness': 37, 'promise-known': 162, 'session-semantics': 37}},
-    'restart-forgets-callbacks': {seeds: 400, firstSeed: 10, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 28, unknown: 0, firstFailures: {'promise-known': 28}, properties: {'promise-known': 28}},
+    'keep-expired-promise': {seeds: 400, firstSeed: 9, firstProperty: 'promise-known', firstSeedProperties: ['bounded-staleness', 'promise-known', 'session-semantics'], failing: 142, unknown: 0, firstFailures: {'promise-known': 142}, properties: {'bounded-staleness': 34, 'promise-known': 142, 'session-semantics': 34}},
+    'restart-forgets-callbacks': {seeds: 400, firstSeed: 50, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 26, unknown: 0, firstFailures: {'promise-known': 26}, properties: {'promise-known': 26}},
     'partial-close': {seeds: 400, firstSeed: 1, firstProperty: 'refinement', firstSeedProperties: ['refinement', 'session-semantics'], failing: 400, unknown: 0, firstFailures: {refinement: 400}, properties: {refinement: 400, 'session-semantics': 400}},
   },
   'afs-leases': {
-    'lease-ignores-drift': {seeds: 400, firstSeed: 1, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 197, unknown: 0, firstFailures: {'promise-known': 197}, properties: {'promise-known': 197}},
+    'lease-ignores-drift': {seeds: 400, firstSeed: 1, firstProperty: 'promise-known', firstSeedProperties: ['promise-known'], failing: 200, unknown: 0, firstFailures: {'promise-known': 200}, properties: {'promise-known': 200}},
   },
   coda: {
-    'reintegrate-no-conflict-check': {seeds: 400, firstSeed: 5, firstProperty: 'replay-on-base', firstSeedProperties: ['replay-on-base', 'session-semantics'], failing: 88, unknown: 0, firstFailures: {'replay-on-base': 88}, properties: {'replay-on-base': 88, 'session-semantics': 88}},
+    'reintegrate-no-conflict-check': {seeds: 400, firstSeed: 5, firstProperty: 'replay-on-base', firstSeedProperties: ['replay-on-base', 'session-semantics'], failing: 85, unknown: 0, firstFailures: {'replay-on-base': 85}, properties: {'replay-on-base': 85, 'session-semantics': 85}},
+  },
+  'raft-zk': {
+    'client-moves-behind': {seeds: 400, firstSeed: 3, firstProperty: 'sequential', firstSeedProperties: ['sequential'], failing: 217, unknown: 0, firstFailures: {sequential: 217}, properties: {sequential: 217}},
+  },
+  causal: {
+    'applies-before-deps': {seeds: 400, firstSeed: 66, firstProperty: 'ccv', firstSeedProperties: ['ccv'], failing: 11, unknown: 0, firstFailures: {ccv: 11}, properties: {ccv: 11}},
+  },
+  'dynamo-strict': {
+    'no-repair': {seeds: 400, firstSeed: 40, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 8, unknown: 0, firstFailures: {eventual: 8}, properties: {eventual: 8}},
+    'first-reply-read': {seeds: 400, firstSeed: 3, firstProperty: 'read-your-writes', firstSeedProperties: ['read-your-writes'], failing: 9, unknown: 0, firstFailures: {'read-your-writes': 9}, properties: {'read-your-writes': 9}},
+  },
+  'dynamo-sloppy': {
+    'hints-dropped-on-restart': {seeds: 400, firstSeed: 24, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 4, unknown: 0, firstFailures: {eventual: 4}, properties: {eventual: 4}},
+    'no-repair': {seeds: 400, firstSeed: 3, firstProperty: 'eventual', firstSeedProperties: ['eventual'], failing: 55, unknown: 0, firstFailures: {eventual: 55}, properties: {eventual: 55}},
+  },
+  'or-set': {
+    'merge-drops-concurrent-add': {seeds: 400, firstSeed: 1, firstProperty: 'same-updates-same-state', firstSeedProperties: ['same-updates-same-state', 'strong-eventual'], failing: 400, unknown: 0, firstFailures: {'same-updates-same-state': 400}, properties: {'same-updates-same-state': 400, 'strong-eventual': 400}},
   },
 };

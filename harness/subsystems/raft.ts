@@ -48,7 +48,7 @@ function raftWorkload(): fc.Arbitrary<readonly (readonly WorkloadOp[])[]> {
  * churn of leaders lasts seconds, and every give-up leaves an indeterminate write that refinement
  * must keep as a candidate for the rest of the run.
  */
-const CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 10_000_000 } as const;
+export const RAFT_CLIENT = { attemptUs: 40_000, backoffUs: 5_000, giveUpUs: 10_000_000 } as const;
 
 const FAULTS: readonly FaultKind[] = [
   'partition-halves', 'isolate-one', 'isolate-role', 'bridge', 'majorities-ring', 'one-way',
@@ -63,7 +63,7 @@ const FAULTS: readonly FaultKind[] = [
  * long against a ~3 ms client round trip. The narrow spread (etcd draws from [1000, 2000) ms) keeps
  * the first follower's timeout early in that window.
  */
-const TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 } as const;
+export const RAFT_TUNING = { maxDrift: MAX_DRIFT, leases: true, electionMinUs: 1_000_000, electionJitter: 0.1, heartbeatUs: 100_000 } as const;
 
 /** While at most f servers are out and the network is whole, a write commits within this (see the README's Raft section). */
 const AVAILABILITY_BOUND_US = 5_000_000;
@@ -139,7 +139,7 @@ const always = ([key, name, description]: (typeof INVARIANTS)[number]): AlwaysPr
   kind: 'always', name, description, check: (view, node) => (view.servers.includes(node) ? monitorOf(view).check(view, node, key) : undefined),
 });
 
-const PROPERTIES: readonly Property[] = [
+export const RAFT_PROPERTIES: readonly Property[] = [
   ...INVARIANTS.map(always),
   { kind: 'sometimes', name: 'leader-elected', description: 'a server became leader', observation: 'leader-elected' },
   { kind: 'sometimes', name: 'leader-cut-off', description: 'a leader lost its quorum and stepped down (check-quorum)', observation: 'check-quorum-stepdown' },
@@ -175,13 +175,13 @@ export function raftDescriptor(o: { readonly servers: number }): SubsystemDescri
     cluster: { servers: o.servers, clients: WORKLOAD.clients + READER.clients },
     network: { minLatencyUs: 500, meanExtraLatencyUs: 700, loss: 0.01, duplicate: 0.01 },
     clock: { maxDrift: MAX_DRIFT },
-    server: (_id, opts) => new RaftServer(raftOptionsFor(opts.mutant, TUNING)),
-    client: () => new RaftClient(CLIENT),
+    server: (_id, opts) => new RaftServer(raftOptionsFor(opts.mutant, RAFT_TUNING)),
+    client: () => new RaftClient(RAFT_CLIENT),
     mutants: MUTANTS.filter((m) => !(UNREACHED[o.servers] ?? []).includes(m.name)),
     workload: raftWorkload,
     workloadDescription: `${describeKvWorkload(WORKLOAD)}; and a reader: ${READER.maxOps} gets, think ≤ ${READER.maxThinkUs / 1000} ms`,
     faults: FAULTS,
-    properties: PROPERTIES,
+    properties: RAFT_PROPERTIES,
     abstraction: (view) => abstractKv(view),
     role: (view, role) => raftRole(view, role),
     roles: ['leader'],

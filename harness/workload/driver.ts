@@ -5,11 +5,21 @@
  * actor, and on completion appends `ok` / `fail` / `info`. After `info` the
  * slot continues under a fresh process id, since the indeterminate operation
  * stays open forever (DESIGN.md, "Trace format": one open op per process).
+ *
+ * The session of an operation is its client: it survives the new processes
+ * `info` gives it. A crashed client (nemesis `crash-client`) loses what it
+ * remembered of its session, so from its crash on it runs a new session
+ * (`c2~1`, `c2~2`, …); while it is down the slot waits, retrying every
+ * `DOWN_RETRY_US` of virtual time, and goes on once the client restarts; the
+ * workload is not done while a client is down.
  */
 import type { ClientOutcome, NodeId } from '../../impl/actor.js';
 import type { JsonValue, OpEvent, ProcessId } from '../../traces/schema/trace-v1.js';
 import type { World } from '../sim/types.js';
 import type { WorkloadOp } from '../subsystems/descriptor.js';
+
+/** How long a slot whose client is down waits before trying again, µs. */
+export const DOWN_RETRY_US = 10_000;
 
 /** One logical request as the driver saw it. */
 export interface OpRecord {
@@ -17,6 +27,8 @@ export interface OpRecord {
   readonly index: number;
   readonly process: ProcessId;
   readonly client: NodeId;
+  /** The client session: the client's name, suffixed `~k` after its k-th crash. */
+  readonly session: string;
   readonly requestId: string;
   readonly f: string;
   readonly key: string | undefined;
@@ -37,15 +49,44 @@ export class WorkloadDriver {
   private events = 0;
   private nextProcess: number;
   private active: number;
+  /** Requests each client has been handed so far (request ids stay unique across phases). */
+  private readonly issued = new Map<NodeId, number>();
+  /** Crashes seen per client (a crash starts a new session), and the clients seen down since. */
+  private readonly crashes = new Map<NodeId, number>();
+  private readonly down = new Set<NodeId>();
 
   constructor(
     private readonly world: World,
     private readonly clients: readonly NodeId[],
     private readonly workload: readonly (readonly WorkloadOp[])[],
-    private readonly onAllDone: () => void,
+    private onAllDone: () => void,
   ) {
     this.nextProcess = clients.length;
     this.active = 0;
+    world.onFault((view) => {
+      for (const c of this.clients) {
+        if (view.isUp(c)) this.down.delete(c);
+        else if (!this.down.has(c)) {
+          this.down.add(c);
+          this.crashes.set(c, (this.crashes.get(c) ?? 0) + 1);
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs one more phase once the workload has ended (e.g. the final reads after the quiet period):
+   * slot i's list runs on client i as a new process; `done` is called when every list has ended.
+   */
+  runPhase(workload: readonly (readonly WorkloadOp[])[], done: () => void): void {
+    this.onAllDone = done;
+    this.clients.forEach((client, slot) => {
+      const ops = workload[slot] ?? [];
+      if (ops.length === 0) return;
+      this.active++;
+      this.schedule(slot, client, this.nextProcess++, ops, 0);
+    });
+    if (this.active === 0) done();
   }
 
   /** Schedules the first operation of every slot (slot i runs on client i, as process i). */
@@ -59,6 +100,16 @@ export class WorkloadDriver {
     if (this.active === 0) this.onAllDone();
   }
 
+  /**
+   * Ends the phase once every client is up again: a client crashed after its last request is
+   * restarted (by a restart event or the final heal) before the run's end-of-run checks read the
+   * clients' final state.
+   */
+  private finish(): void {
+    if (this.clients.every((c) => this.world.isUp(c))) this.onAllDone();
+    else this.world.at(this.world.time + DOWN_RETRY_US, () => this.finish());
+  }
+
   /** Records not completed yet (open), in invocation order. */
   open(): OpRecord[] {
     return this.records.filter((r) => r.status === 'open');
@@ -67,15 +118,22 @@ export class WorkloadDriver {
   private schedule(slot: number, client: NodeId, process: ProcessId, ops: readonly WorkloadOp[], i: number): void {
     const op = ops[i];
     if (op === undefined) {
-      if (--this.active === 0) this.onAllDone();
+      if (--this.active === 0) this.finish();
       return;
     }
     this.world.at(this.world.time + op.thinkUs, () => this.invoke(slot, client, process, ops, i, op));
   }
 
   private invoke(slot: number, client: NodeId, process: ProcessId, ops: readonly WorkloadOp[], i: number, op: WorkloadOp): void {
+    if (!this.world.isUp(client)) {
+      this.world.at(this.world.time + DOWN_RETRY_US, () => this.invoke(slot, client, process, ops, i, op));
+      return;
+    }
+    const n = (this.issued.get(client) ?? 0) + 1;
+    this.issued.set(client, n);
+    const k = this.crashes.get(client) ?? 0;
     const rec: OpRecord = {
-      index: this.records.length, process, client, requestId: `${client}:${i + 1}`, f: op.f, key: op.key,
+      index: this.records.length, process, client, session: k === 0 ? client : `${client}~${k}`, requestId: `${client}:${n}`, f: op.f, key: op.key,
       input: op.value, invokeTime: this.world.time, invokePos: this.events, status: 'open',
       output: undefined, completeTime: undefined, completePos: undefined,
     };
@@ -94,7 +152,9 @@ export class WorkloadDriver {
   }
 
   private emit(type: OpEvent['type'], rec: OpRecord, value: JsonValue): void {
-    const e: OpEvent = { type, process: rec.process, f: rec.f, value, time: this.world.time, node: rec.client };
+    // The session is the client: it outlives the new process an `info` gives it, and a trace read back by
+    // `quorate check` must split sessions as the run's own history check did.
+    const e: OpEvent = { type, process: rec.process, session: rec.session, f: rec.f, value, time: this.world.time, node: rec.client };
     if (rec.key !== undefined) e.key = rec.key;
     this.events++;
     this.world.note(e);

@@ -17,6 +17,14 @@ export interface RaftClientOptions {
   readonly backoffUs: number;
   /** Give up (`info`) when a request is this old. */
   readonly giveUpUs: number;
+  /**
+   * ZooKeeper-style sessions (local-reads.ts): reads go to the server the client is attached to and
+   * carry the highest log index the client has seen; the client moves to the next server only when
+   * its server does not answer in time.
+   */
+  readonly localReads?: boolean;
+  /** The `client-moves-behind` mutant: the seen index is kept only while the client talks to one server. */
+  readonly forgetSeenOnMove?: boolean;
 }
 
 /** Defaults: a retry after 40 ms, give up after 600 ms. */
@@ -38,6 +46,10 @@ export class RaftClient implements ClientActor {
   private seq = 0;
   private leader: NodeId | undefined;
   private cur: InFlight | undefined;
+  /** Local reads: the server reads go to, the highest log index seen, and the server last sent to. */
+  private attached: NodeId | undefined;
+  private seen = 0;
+  private lastServer: NodeId | undefined;
 
   constructor(private readonly opts: RaftClientOptions = DEFAULT_CLIENT_OPTIONS) {}
 
@@ -45,7 +57,10 @@ export class RaftClient implements ClientActor {
 
   onRequest(ctx: ClientContext, req: ClientRequest): void {
     this.seq++;
-    const target = this.leader ?? ctx.servers[Math.floor(ctx.random() * ctx.servers.length)]!;
+    const random = (): NodeId => ctx.servers[Math.floor(ctx.random() * ctx.servers.length)]!;
+    const local = this.opts.localReads === true && req.f === 'get';
+    if (local && this.attached === undefined) this.attached = random();
+    const target = local ? this.attached! : (this.leader ?? random());
     this.cur = { req, seq: this.seq, startUs: ctx.now(), target, hops: 0 };
     this.attempt(ctx);
   }
@@ -55,7 +70,9 @@ export class RaftClient implements ClientActor {
     const cur = this.cur;
     if (cur === undefined || m.id !== cur.req.id) return;
     if (m.type === 'reply') {
-      this.leader = from;
+      if (this.opts.localReads === true && cur.req.f === 'get') this.attached = from;
+      else this.leader = from;
+      this.seen = Math.max(this.seen, m.index ?? 0);
       this.cur = undefined;
       ctx.cancelTimer('attempt');
       ctx.cancelTimer('backoff');
@@ -87,8 +104,9 @@ export class RaftClient implements ClientActor {
     }
     if (name === 'attempt') {
       // No answer in time: the target may be down or cut off; try the next server.
-      this.leader = undefined;
       cur.target = this.next(ctx, cur.target);
+      if (this.opts.localReads === true && cur.req.f === 'get') this.attached = cur.target;
+      else this.leader = undefined;
     }
     cur.hops = 0;
     ctx.observe('retry');
@@ -99,7 +117,10 @@ export class RaftClient implements ClientActor {
   private attempt(ctx: ClientContext): void {
     const cur = this.cur!;
     const { req } = cur;
-    send(ctx, cur.target, { type: 'request', id: req.id, seq: cur.seq, f: req.f, key: req.key ?? '', value: req.f === 'get' ? '' : str(req.value) });
+    if (this.opts.forgetSeenOnMove === true && cur.target !== this.lastServer) this.seen = 0;
+    this.lastServer = cur.target;
+    const msg = { type: 'request', id: req.id, seq: cur.seq, f: req.f, key: req.key ?? '', value: req.f === 'get' ? '' : str(req.value) } as const;
+    send(ctx, cur.target, this.opts.localReads === true ? { ...msg, seen: this.seen } : msg);
     ctx.setTimer('attempt', this.opts.attemptUs);
   }
 

@@ -54,11 +54,14 @@ export interface ClientRequestMessage {
   f: string;
   key: string;
   value: string;
+  /** Local reads (options.ts `localReads`): the highest log index the client has seen. */
+  seen?: number;
 }
 
 /** A server's answer to a client. */
 export type ClientReplyMessage =
-  | { type: 'reply'; id: string; value: string }
+  /** `index`: with local reads, the log index the answer reflects (a write's own index, a read's applied index). */
+  | { type: 'reply'; id: string; value: string; index?: number }
   /** Not the leader (or not able to serve now): try `leader` if known. */
   | { type: 'redirect'; id: string; leader: string | null };
 

@@ -12,6 +12,9 @@ export const RAFT_MUTANTS = [
   'minority-quorum',
   'disk-loss-voter',
   'commit-waits-for-all',
+  // With local reads (the ZooKeeper-style option): a client keeps its seen index only while it talks
+  // to one server, so a read after moving (e.g. after a write at the leader) may hit a replica behind it.
+  'client-moves-behind',
   // Test-only (not in the descriptor's list): a follower catching up on several entries at once
   // executes an append twice; its log is right, only its state is wrong (harness/conformance/raft-ghost.test.ts).
   'lagging-misapply',
@@ -24,6 +27,8 @@ export type RaftMutant = (typeof RAFT_MUTANTS)[number];
 export interface RaftOptions {
   /** The seeded bug switched on, if any. */
   readonly mutant: RaftMutant | undefined;
+  /** ZooKeeper-style: every server answers reads from its applied state once it has applied what the client saw (local-reads.ts). */
+  readonly localReads: boolean;
   /** Serve reads from a leader lease instead of a ReadIndex round. */
   readonly leases: boolean;
   /** The stated bound on clock rate error (e.g. 0.05 = ±5 %) the lease must subtract. */
@@ -49,6 +54,7 @@ export interface RaftOptions {
 /** Defaults tuned for the simulated network (≈1 ms latency). */
 export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   mutant: undefined,
+  localReads: false,
   leases: false,
   maxDrift: 0.05,
   electionMinUs: 60_000,

@@ -23,6 +23,7 @@ import type { ActorContext, NodeId } from '../actor.js';
 import { type PeerMessage, send } from './messages.js';
 import type { RaftServer } from './server.js';
 import { serveReads } from './service.js';
+import { serveLocalReads } from './local-reads.js';
 
 type Msg<T extends PeerMessage['type']> = Extract<PeerMessage, { type: T }>;
 
@@ -209,6 +210,7 @@ export function onSnapshot(s: RaftServer, ctx: ActorContext, from: NodeId, m: Ms
     s.commitIndex = s.lastApplied = m.index;
     ctx.observe('snapshot-install');
     s.reportRestored(ctx);
+    serveLocalReads(s, ctx);
   }
   reply(true, m.index);
 }

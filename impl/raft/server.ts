@@ -30,6 +30,7 @@ import { KvStateMachine } from './state-machine.js';
 import { onBootProbe, onBootReply, onElectionTimeout, onPreVote, onPreVoteReply, onVote, onVoteReply } from './election.js';
 import { heartbeat, onAppend, onAppendReply, onPromote, onSnapshot } from './replication.js';
 import { onClientRequest, replyToWriters, serveReads } from './service.js';
+import { type LocalRead, serveLocalReads } from './local-reads.js';
 
 /** A server's volatile role (`pre-candidate`: collecting pre-votes without having raised its term). */
 export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
@@ -90,6 +91,8 @@ export class RaftServer implements Actor {
   readonly roundSentUs = new Map<number, number>();
   readonly writers = new Map<string, { from: NodeId; id: string }[]>();
   reads: PendingRead[] = [];
+  /** Local reads waiting for this server to apply what their client has seen (any role; local-reads.ts). */
+  localReads: LocalRead[] = [];
 
   constructor(readonly opts: RaftOptions) {
     this.sm = new KvStateMachine(opts.mutant !== 'no-dedup');
@@ -212,6 +215,7 @@ export class RaftServer implements Actor {
       this.log.installSnapshot({ index: this.lastApplied, term, data: this.sm.snapshot() }, true);
     }
     if (this.role === 'leader') serveReads(this, ctx);
+    serveLocalReads(this, ctx);
   }
 
   /** Report the state just restored from a snapshot (at start, or installed from a leader); nothing to report at index 0. */

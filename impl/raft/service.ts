@@ -12,6 +12,7 @@ import { type ClientRequestMessage, type Command, send } from './messages.js';
 import type { RaftOptions } from './options.js';
 import { advanceCommit, newRound, replicate } from './replication.js';
 import type { RaftServer } from './server.js';
+import { onLocalRead } from './local-reads.js';
 
 /**
  * How long a quorum round confirms leadership, on the leader's clock. Voters
@@ -44,6 +45,7 @@ export function leaseValid(s: RaftServer, ctx: ActorContext): boolean {
 
 /** Handle a client request: redirect unless leader; serve a read by lease or ReadIndex; append a write once per session seq. */
 export function onClientRequest(s: RaftServer, ctx: ActorContext, from: NodeId, m: ClientRequestMessage): void {
+  if (m.f === 'get' && s.opts.localReads) return onLocalRead(s, ctx, from, m);
   if (s.role !== 'leader') {
     send(ctx, from, { type: 'redirect', id: m.id, leader: s.leader });
     return;
@@ -60,7 +62,8 @@ export function onClientRequest(s: RaftServer, ctx: ActorContext, from: NodeId, 
   }
   const cached = s.sm.cached(from, m.seq);
   if (cached !== undefined) {
-    send(ctx, from, { type: 'reply', id: m.id, value: cached });
+    // The write's own index is no longer known; the applied index is at least it (what a client may have seen).
+    send(ctx, from, { type: 'reply', id: m.id, value: cached, index: s.lastApplied });
     return;
   }
   const key = `${from}:${m.seq}`;
@@ -81,7 +84,7 @@ export function replyToWriters(s: RaftServer, ctx: ActorContext, cmd: Command, v
   const ws = s.writers.get(key);
   if (ws === undefined) return;
   s.writers.delete(key);
-  for (const w of ws) send(ctx, w.from, { type: 'reply', id: w.id, value });
+  for (const w of ws) send(ctx, w.from, { type: 'reply', id: w.id, value, index: s.lastApplied });
 }
 
 /** Answer the reads whose round is confirmed and whose read index is applied. */

@@ -3,6 +3,8 @@ import { type HandOp, sequentialHistory } from '../../harness/check/testing/cons
 import { history } from '../../harness/check/testing/ops.js';
 import type { Operation } from '../../traces/history.js';
 import { checkEventual } from './eventual.js';
+import { kvModel } from '../kv.js';
+import type { Model } from '../model.js';
 
 const h = (...ops: HandOp[]): Operation[] => sequentialHistory(...ops);
 
@@ -74,5 +76,11 @@ describe('eventual', () => {
     expect(checkEventual(h([0, 'put', 'x', 'a'], [0, 'put', 'y', 'b'], [1, 'final-read', 'x', 'a'])).verdict).toBe('unknown');
     expect(checkEventual(h([0, 'put', 'x', 'a'], [0, 'append', 'x', 'b'], [1, 'final-read', 'x', 'ab'])).verdict).toBe('unknown');
     expect(checkEventual(h([0, 'cas', null, [null, 1]], [1, 'final-read', null, 1])).verdict).toBe('unknown');
+  });
+
+  it('with the model given, a history of final reads alone reads its initial value', () => {
+    const finals = h([0, 'final-read', 'k', ''], [1, 'final-read', 'k', '']);
+    expect(checkEventual(finals, { model: kvModel as Model }).verdict).toBe('eventual');
+    expect(checkEventual(h([0, 'final-read', 'k', 'z']), { model: kvModel as Model }).verdict).toBe('not-eventual');
   });
 });

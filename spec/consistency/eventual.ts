@@ -35,7 +35,8 @@
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Operation } from '../../traces/history.js';
 import { jsonEqual } from '../json-value.js';
-import { closure, sessionOrder } from './relations.js';
+import type { Model } from '../model.js';
+import { closure, initialValue, sessionOrder } from './relations.js';
 import { type ModelVerdict, holds, unknown, violates } from './verdict.js';
 
 /** The `f` that marks a final read. */
@@ -47,8 +48,14 @@ const READS = new Set(['read', 'get']);
 
 type Found = { readonly pattern: string; readonly ops: readonly Operation[] } | { readonly unknown: string } | undefined;
 
+/** Options of `checkEventual`. */
+export interface EventualOptions {
+  /** The sequential specification, when known: it gives a register's initial value (else `""` when the history uses put/get, `null` otherwise). */
+  readonly model?: Model;
+}
+
 /** Whether the final reads of `ops` converge on a value reflecting every acknowledged update. */
-export function checkEventual(ops: readonly Operation[]): ModelVerdict<'eventual'> {
+export function checkEventual(ops: readonly Operation[], options: EventualOptions = {}): ModelVerdict<'eventual'> {
   const finals = ops.filter((op) => op.f === FINAL_READ && op.status === 'ok');
   if (finals.length === 0) return unknown(`no final reads: mark the reads issued after the quiet period with f "${FINAL_READ}"`);
   const keys = new Set<string | undefined>();
@@ -59,7 +66,7 @@ export function checkEventual(ops: readonly Operation[]): ModelVerdict<'eventual
   }
   for (const op of finals) keys.add(op.key);
   for (const key of keys) {
-    const found = checkKey(ops, key);
+    const found = checkKey(ops, key, options.model);
     if (found === undefined) continue;
     if ('unknown' in found) return unknown(found.unknown);
     return violates('eventual', found.pattern, found.ops, key);
@@ -67,7 +74,7 @@ export function checkEventual(ops: readonly Operation[]): ModelVerdict<'eventual
   return holds('eventual');
 }
 
-function checkKey(all: readonly Operation[], key: string | undefined): Found {
+function checkKey(all: readonly Operation[], key: string | undefined, model: Model | undefined): Found {
   const updates = all.filter((op) => op.key === key && TYPE_OF[op.f] !== undefined);
   const finals = all.filter((op) => op.key === key && op.f === FINAL_READ && op.status === 'ok');
   const name = key === undefined ? 'the register' : `key ${JSON.stringify(key)}`;
@@ -81,7 +88,7 @@ function checkKey(all: readonly Operation[], key: string | undefined): Found {
   const same = type === 'set' ? (a: JsonValue | undefined, b: JsonValue | undefined) => jsonEqual(asSet(a), asSet(b)) : jsonEqual;
   const other = finals.find((f) => !same(f.output, finals[0]!.output));
   if (other !== undefined) return { pattern: 'final-reads-disagree', ops: [finals[0]!, other] };
-  return CHECKS[type](all, updates, finals[0]!);
+  return CHECKS[type](all, updates, finals[0]!, model);
 }
 
 const ok = (ops: readonly Operation[]): Operation[] => ops.filter((op) => op.status === 'ok');
@@ -89,10 +96,10 @@ const asSet = (v: JsonValue | undefined): JsonValue => (Array.isArray(v) ? [...v
 const contains = (whole: JsonValue | undefined, part: JsonValue): boolean =>
   Array.isArray(whole) ? whole.some((x) => jsonEqual(x, part)) : typeof whole === 'string' && typeof part === 'string' && whole.includes(part);
 
-const CHECKS: Readonly<Record<DataType, (all: readonly Operation[], updates: readonly Operation[], final: Operation) => Found>> = {
-  register(all, writes, final) {
+const CHECKS: Readonly<Record<DataType, (all: readonly Operation[], updates: readonly Operation[], final: Operation, model: Model | undefined) => Found>> = {
+  register(all, writes, final, model) {
     const acked = ok(writes);
-    const initial: JsonValue = all.some((op) => op.f === 'put' || op.f === 'get') ? '' : null;
+    const initial: JsonValue = model !== undefined ? initialValue(model, final.key, all) : all.some((op) => op.f === 'put' || op.f === 'get') ? '' : null;
     if (acked.length === 0 && jsonEqual(final.output, initial)) return undefined;
     const candidates = writes.filter((w) => jsonEqual(w.input, final.output));
     if (candidates.length === 0) {

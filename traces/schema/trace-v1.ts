@@ -144,14 +144,14 @@ export const WORLD_EVENT_TYPES = [
 
 /** The kinds of fault event a schedule can hold (harness/nemesis/schedule.ts). */
 export const FAULT_KINDS = [
-  'partition-halves', 'bridge', 'majorities-ring', 'isolate-one', 'one-way', 'crash-restart', 'kill-disk-loss', 'restart',
+  'partition-halves', 'bridge', 'majorities-ring', 'isolate-one', 'one-way', 'crash-restart', 'kill-disk-loss', 'crash-client', 'restart',
   'crash-minority', 'crash-majority', 'isolate-role', 'clock-drift', 'clock-jump', 'loss-burst', 'dup-burst', 'heal',
 ] as const;
 
 /** The fields each kind of fault event must have besides `at` and `kind`. */
 const FAULT_REQUIRED: Readonly<Record<(typeof FAULT_KINDS)[number], readonly string[]>> = {
   'partition-halves': ['order'], bridge: ['order'], 'majorities-ring': ['order'],
-  'isolate-one': ['node'], 'one-way': ['node'], 'crash-restart': ['node'], 'kill-disk-loss': ['node'], restart: ['node'],
+  'isolate-one': ['node'], 'one-way': ['node'], 'crash-restart': ['node'], 'kill-disk-loss': ['node'], 'crash-client': ['node'], restart: ['node'],
   'crash-minority': ['nodes'], 'crash-majority': ['nodes'], 'isolate-role': ['role'],
   'clock-drift': ['node', 'drift'], 'clock-jump': ['node', 'jumpUs'], 'loss-burst': ['p', 'durationUs'], 'dup-burst': ['p', 'durationUs'], heal: [],
 };
