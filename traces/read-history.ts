@@ -13,7 +13,7 @@ import { ednImporter } from './import/edn.js';
 import type { ImporterFactory, LineImporter } from './import/importer.js';
 import { jepsenLogImporter } from './import/jepsen-log.js';
 import { jsonlImporter } from './import/jsonl.js';
-import { STDIN, binaryFile, readFileLines, textLines } from './read-lines.js';
+import { STDIN, binaryFile, readLineBatches, textLines } from './read-lines.js';
 
 /** The part of a spec Model that validateForModel needs (traces/ sits below spec/, so it is named structurally). */
 export interface ValidatingModel {
@@ -96,11 +96,11 @@ class HistoryReader {
   }
 }
 
-/** Reads a history file (`-`: standard input, named `<stdin>` in messages), streaming it line by line. */
+/** Reads a history file (`-`: standard input, named `<stdin>` in messages), streaming it a chunk of lines at a time. */
 export async function readHistory(file: string, opts: ReadOptions = {}): Promise<ReadHistoryResult> {
   const label = file === STDIN ? '<stdin>' : file;
   const reader = new HistoryReader(label, opts);
-  for await (const line of readFileLines(file, label)) reader.line(line);
+  for await (const batch of readLineBatches(file, label)) for (const line of batch) reader.line(line);
   return reader.finish();
 }
 

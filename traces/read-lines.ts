@@ -1,12 +1,12 @@
 /**
  * The byte edge of every history reader: opens a file (or standard input,
  * `-`), refuses what is not a text history (missing, a directory,
- * unreadable, binary), and yields its lines one at a time through
- * node:readline, so a file of hundreds of MB is never held as text.
+ * unreadable, binary), and yields its lines a chunk at a time (a small
+ * file in one read), so a file of hundreds of MB is never held as text.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from './errors.js';
 
 /** How much of the file is inspected for NUL bytes and invalid UTF-8. */
@@ -53,19 +53,25 @@ export const STDIN = '-';
 /** Paths that name this process's standard input. */
 const STDIN_PATHS: ReadonlySet<string> = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
+/** Files up to this size are read in one call; larger ones in chunks of this size. */
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * Yields the lines of `file` (without newline, BOM stripped); errors are InputErrors naming `label`.
+ * Yields the lines of `file` (without newline, BOM stripped), in batches (one per chunk read; a
+ * file up to 1 MB is read in one call and is one batch); errors are InputErrors naming `label`.
  * `-` is standard input; a pipe, FIFO or terminal (`/dev/stdin` from a pipe) is read as a stream,
  * never by position, so it works where a seek would fail (ESPIPE).
  */
-export async function* readFileLines(file: string, label = file): AsyncGenerator<string, void, undefined> {
+export async function* readLineBatches(file: string, label = file): AsyncGenerator<readonly string[], void, undefined> {
   if (file === STDIN) {
     yield* streamLines(process.stdin, label);
     return;
   }
-  let fh: FileHandle;
+  // Synchronous calls: a command reads one file at a time, and a round trip through libuv's thread
+  // pool for each open, stat and read cost more than the reads themselves on small files.
+  let fd: number;
   try {
-    fh = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (e) {
     // Standard input that is a socket (as Node's child processes get) cannot be opened by path (ENXIO): read it as `-`.
     if ((e as NodeJS.ErrnoException).code === 'ENXIO' && STDIN_PATHS.has(file)) {
@@ -75,86 +81,147 @@ export async function* readFileLines(file: string, label = file): AsyncGenerator
     throw cannotRead(label, e);
   }
   try {
-    let regular: boolean;
+    let size: number | undefined;
     try {
-      const st = await fh.stat();
+      const st = fstatSync(fd);
       if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      regular = st.isFile();
-      if (regular) {
-        const head = new Uint8Array(Math.min(SNIFF_BYTES, Math.max(st.size, 1)));
-        const { bytesRead } = await fh.read(head, 0, head.length, 0);
-        if (looksBinary(head.subarray(0, bytesRead))) throw binaryFile(label);
-      }
+      if (st.isFile()) size = st.size;
     } catch (e) {
-      throw e instanceof InputError ? e : cannotRead(label, e);
+      throw cannotRead(label, e);
     }
-    const stream = regular ? fh.createReadStream({ encoding: 'utf8', start: 0, autoClose: false }) : fh.createReadStream({ autoClose: false });
-    try {
-      yield* regular ? textStreamLines(stream, label) : streamLines(stream, label);
-    } finally {
-      stream.destroy();
+    if (size === undefined) {
+      // A pipe or a terminal: the stream owns the descriptor from here, and closes it.
+      const stream = createReadStream('', { fd, autoClose: true });
+      fd = -1;
+      try {
+        yield* streamLines(stream, label);
+      } finally {
+        stream.destroy();
+      }
+      return;
     }
+    yield* fileLines(fd, size, label);
   } finally {
-    await fh.close().catch(() => undefined);
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** Lines of a regular file, read by position in chunks of CHUNK_BYTES (its first bytes checked for binary). */
+function* fileLines(fd: number, size: number, label: string): Generator<readonly string[], void, undefined> {
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size + 1, CHUNK_BYTES)));
+  const splitter = new LineSplitter();
+  for (let pos = 0; ; ) {
+    let bytesRead: number;
+    try {
+      bytesRead = readSync(fd, buf, 0, buf.length, pos);
+    } catch (e) {
+      throw cannotRead(label, e);
+    }
+    if (pos === 0 && looksBinary(buf.subarray(0, Math.min(bytesRead, SNIFF_BYTES)))) throw binaryFile(label);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    const lines = splitter.push(buf.subarray(0, bytesRead));
+    if (lines.length > 0) yield lines;
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/**
+ * Splits UTF-8 bytes, fed in chunks, into lines as node:readline does: a line ends at LF, CRLF
+ * or a lone CR; a BOM at the start is dropped; invalid UTF-8 becomes U+FFFD.
+ */
+export class LineSplitter {
+  // StringDecoder (what a stream with an encoding uses) decodes about twice as fast as TextDecoder here, and keeps
+  // a BOM, which is dropped from the first line below, as readline's callers did.
+  private readonly decoder = new StringDecoder('utf8');
+  private rest = '';
+  private first = true;
+
+  /** The lines completed by `bytes`. */
+  push(bytes: Buffer): string[] {
+    return this.split(this.decoder.write(bytes), false);
+  }
+
+  /** The lines completed by `text` (already decoded). */
+  pushText(text: string): string[] {
+    return this.split(text, false);
+  }
+
+  /** The last line, if the input did not end with a line break. */
+  end(): string[] {
+    return this.split(this.decoder.end(), true);
+  }
+
+  private split(chunk: string, atEnd: boolean): string[] {
+    const text = this.rest + chunk;
+    const out: string[] = [];
+    // Where the next CR is (scanned once per chunk, not once per line); -1: none left.
+    let cr = text.indexOf('\r');
+    const push = (from: number, end: number): void => {
+      while (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+      while (cr >= 0 && cr < end) {
+        // A lone CR inside the line: a line break to node:readline.
+        out.push(text.slice(from, cr));
+        from = cr + 1;
+        cr = text.indexOf('\r', from);
+      }
+      out.push(text.slice(from, end));
+    };
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      push(from, nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      from = nl + 1;
+    }
+    this.rest = text.slice(from);
+    if (atEnd && this.rest !== '') {
+      push(from, text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length);
+      this.rest = '';
+    }
+    if (this.first && out.length > 0) {
+      this.first = false;
+      if (out[0]!.charCodeAt(0) === 0xfeff) out[0] = out[0]!.slice(1);
+    }
+    return out;
   }
 }
 
 /** Lines of a byte stream that cannot seek: its first bytes are checked for binary as they arrive. */
-async function* streamLines(input: Readable, label: string): AsyncGenerator<string, void, undefined> {
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const head: Buffer[] = [];
+async function* streamLines(input: Readable, label: string): AsyncGenerator<readonly string[], void, undefined> {
+  const splitter = new LineSplitter();
+  let head: Buffer[] | undefined = [];
   let size = 0;
-  let done = false;
   try {
-    while (size < SNIFF_BYTES) {
-      const r = await chunks.next();
-      if (r.done === true) {
-        done = true;
-        break;
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (head !== undefined) {
+        head.push(b);
+        size += b.length;
+        if (size < SNIFF_BYTES) continue;
+        const first = Buffer.concat(head);
+        head = undefined;
+        if (looksBinary(first.subarray(0, SNIFF_BYTES))) throw binaryFile(label);
+        yield splitter.push(first);
+        continue;
       }
-      const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-      head.push(b);
-      size += b.length;
-    }
-  } catch (e) {
-    throw cannotRead(label, e);
-  }
-  const first = Buffer.concat(head);
-  if (looksBinary(first.subarray(0, SNIFF_BYTES))) throw binaryFile(label);
-  async function* rest(): AsyncGenerator<Buffer | string> {
-    yield first;
-    if (done) return;
-    for (let r = await chunks.next(); r.done !== true; r = await chunks.next()) yield r.value;
-  }
-  yield* textStreamLines(Readable.from(rest(), { objectMode: false }), label);
-}
-
-/** Lines of a stream through node:readline (CRLF accepted, BOM stripped); read errors become InputErrors. */
-async function* textStreamLines(stream: Readable, label: string): AsyncGenerator<string, void, undefined> {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let first = true;
-  try {
-    for await (const line of rl) {
-      if (first) {
-        first = false;
-        yield line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-      } else yield line;
+      const lines = splitter.push(b);
+      if (lines.length > 0) yield lines;
     }
   } catch (e) {
     throw e instanceof InputError ? e : cannotRead(label, e);
-  } finally {
-    rl.close();
   }
+  if (head !== undefined) {
+    const first = Buffer.concat(head);
+    if (looksBinary(first.subarray(0, SNIFF_BYTES))) throw binaryFile(label);
+    yield splitter.push(first);
+  }
+  yield splitter.end();
 }
 
-/** Splits a string into lines the way readFileLines does (BOM stripped, CRLF accepted). */
-export function* textLines(text: string): Generator<string, void, undefined> {
-  let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (from < text.length) {
-    let nl = text.indexOf('\n', from);
-    if (nl < 0) nl = text.length;
-    const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    yield text.slice(from, end);
-    from = nl + 1;
-  }
+/** Splits a string into lines the way readLineBatches does (BOM stripped; LF, CRLF or a lone CR ends a line). */
+export function textLines(text: string): string[] {
+  const s = new LineSplitter();
+  const lines = s.pushText(text);
+  for (const l of s.end()) lines.push(l);
+  return lines;
 }

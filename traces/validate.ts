@@ -1,41 +1,39 @@
 /**
  * The ajv edge of trace format version 1: every JSON line that comes in is
- * checked here once, against validators compiled once from the pieces of
- * TRACE_V1_SCHEMA, and a failure becomes one compiler-style line
+ * checked here once, against validators compiled ahead of time from the
+ * pieces of TRACE_V1_SCHEMA, and a failure becomes one compiler-style line
  * (`h.jsonl:17: "type" must be invoke|ok|fail|info, got "done"`) naming the
  * most specific problem rather than ajv's whole error list.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError, type SourcePos } from './errors.js';
-import {
-  OpEvent, TraceHeader, WORLD_EVENT_TYPES,
-  SendEvent, DeliverEvent, DropEvent, DuplicateEvent, PartitionEvent, HealEvent, CrashEvent,
-  RestartEvent, ClockEvent, NetFaultEvent, TimerEvent, NemesisEvent, PropertyEvent,
-} from './schema/trace-v1.js';
 import type { OpEvent as OpEventT, TraceHeader as TraceHeaderT, WorldEvent as WorldEventT } from './schema/trace-v1.js';
+import * as compiled from './schema/trace-v1-validators.js';
 
 type Schema = Record<string, unknown>;
 
-/**
- * Validators are compiled on first use, each once: compiling all of them costs
- * a few hundred milliseconds, and `quorate check` on a history needs only the
- * operation-event one (a history has no header and no world events).
- */
-let ajvInstance: Ajv | undefined;
-const compiled = new Map<Schema, ValidateFunction>();
-function validatorOf<T>(schema: Schema): ValidateFunction<T> {
-  let v = compiled.get(schema);
-  if (v === undefined) {
-    ajvInstance ??= new Ajv({ allErrors: true, strict: false });
-    compiled.set(schema, (v = ajvInstance.compile(schema)));
-  }
-  return v as ValidateFunction<T>;
+/** A validator compiled ahead of time (ajv standalone code): true or false, and on false its errors. */
+interface Validator<T> {
+  (v: unknown): v is T;
+  errors?: ErrorObject[] | null;
 }
-const worldSchemas: Record<string, Schema> = {
-  send: SendEvent, deliver: DeliverEvent, drop: DropEvent, duplicate: DuplicateEvent, partition: PartitionEvent,
-  heal: HealEvent, crash: CrashEvent, restart: RestartEvent, clock: ClockEvent, net: NetFaultEvent,
-  timer: TimerEvent, nemesis: NemesisEvent, property: PropertyEvent,
-};
+
+/**
+ * The validators are ajv's standalone code, generated from trace-v1.ts by
+ * `npm run schema` (traces/schema/write-schema.ts), so reading a history
+ * loads neither TypeBox nor ajv's compiler and compiles nothing at start-up.
+ */
+const opValidator = compiled.opEvent as Validator<OpEventT>;
+const headerValidator = compiled.traceHeader as Validator<TraceHeaderT>;
+const SCHEMAS = compiled.schemas as Record<string, Schema>;
+const OpEvent = SCHEMAS['opEvent']!;
+const TraceHeader = SCHEMAS['traceHeader']!;
+
+/** The `type` tags of world events (trace-v1.ts's WORLD_EVENT_TYPES, in order: the generator checks it), each with its validator and schema. */
+const WORLD_EVENT_TYPES = Object.keys(SCHEMAS).filter((n) => n !== 'opEvent' && n !== 'traceHeader');
+const worldValidators = new Map<string, { validate: Validator<WorldEventT>; schema: Schema }>(
+  WORLD_EVENT_TYPES.map((t) => [t, { validate: (compiled as unknown as Record<string, Validator<WorldEventT>>)[t]!, schema: SCHEMAS[t]! }]),
+);
 
 const OP_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 
@@ -57,7 +55,6 @@ export function parseJsonLine(text: string, pos: SourcePos): unknown {
 
 /** Checks a parsed value against the OpEvent schema. */
 export function checkOpEvent(v: unknown, pos: SourcePos): OpEventT {
-  const opValidator = validatorOf<OpEventT>(OpEvent);
   if (opValidator(v)) return v;
   throw new InputError(pos, explain(opValidator.errors ?? [], OpEvent, v), 'schema');
 }
@@ -68,7 +65,6 @@ export function checkHeader(v: unknown, pos: SourcePos): TraceHeaderT {
   if (version !== 1) {
     throw new InputError(pos, `trace format version ${show(version)} is not supported (this quorate reads version 1)`, 'unsupported-version');
   }
-  const headerValidator = validatorOf<TraceHeaderT>(TraceHeader);
   if (headerValidator(v)) return v;
   throw new InputError(pos, explain(headerValidator.errors ?? [], TraceHeader, v), 'schema');
 }
@@ -76,11 +72,10 @@ export function checkHeader(v: unknown, pos: SourcePos): TraceHeaderT {
 /** Checks a parsed value against the world event schema its `type` selects. */
 export function checkWorldEvent(v: unknown, pos: SourcePos): WorldEventT {
   const type = isObject(v) ? v['type'] : undefined;
-  const schema = typeof type === 'string' && Object.hasOwn(worldSchemas, type) ? worldSchemas[type] : undefined;
-  const validate = schema === undefined ? undefined : validatorOf<WorldEventT>(schema);
-  if (validate === undefined) throw new InputError(pos, `"type" must be ${WORLD_EVENT_TYPES.join('|')}, got ${show(type)}`, 'schema');
-  if (validate(v)) return v;
-  throw new InputError(pos, explain(validate.errors ?? [], schema!, v), 'schema');
+  const w = typeof type === 'string' ? worldValidators.get(type) : undefined;
+  if (w === undefined) throw new InputError(pos, `"type" must be ${WORLD_EVENT_TYPES.join('|')}, got ${show(type)}`, 'schema');
+  if (w.validate(v)) return v;
+  throw new InputError(pos, explain(w.validate.errors ?? [], w.schema, v), 'schema');
 }
 
 /**
@@ -97,7 +92,7 @@ export function classifyTraceLine(v: unknown, pos: SourcePos, opts: { headerAllo
   if (!('type' in v)) throw new InputError(pos, 'missing property "type"', 'schema');
   const type = v['type'];
   if ((OP_TYPES as readonly unknown[]).includes(type)) return { kind: 'op', event: checkOpEvent(v, pos) };
-  if (opts.worldAllowed && typeof type === 'string' && Object.hasOwn(worldSchemas, type)) {
+  if (opts.worldAllowed && typeof type === 'string' && worldValidators.has(type)) {
     return { kind: 'world', event: checkWorldEvent(v, pos) };
   }
   const also = opts.worldAllowed ? ` or a world event (${WORLD_EVENT_TYPES.join('|')})` : '';

@@ -12,7 +12,6 @@ import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 import { Interleaver, type InterleaveOutcome } from './interleave.js';
 import { buildWitness } from './build-witness.js';
 import { minimizeWitness } from './minimize.js';
-import { checkInWorkers } from './worker-pool.js';
 
 /** Budgets and execution options of one check. */
 export interface CheckOptions {
@@ -56,6 +55,8 @@ export async function checkOperations(ops: readonly Operation[], model: Model, o
   const workers = opts.workers ?? 0;
   const parts = partitionsOf(ops, model);
   if (workers > 0 && parts.length > 1) {
+    // Loaded only when asked for: most checks never start a worker thread.
+    const { checkInWorkers } = await import('./worker-pool.js');
     const viaWorkers = await checkInWorkers(parts, workers, opts);
     if (viaWorkers !== undefined) return viaWorkers;
   }

@@ -2,8 +2,9 @@
  * A minimal witness for a non-linearizable (sub-)history: the shortest
  * non-linearizable prefix, cut at an event position (operations invoked before
  * the cut but completing after it become indeterminate: `info`, output
- * unknown), found by binary search — a longer prefix of a non-linearizable
- * prefix stays non-linearizable — and then with reads removed greedily while
+ * unknown), found exactly by a galloping search down from the failing
+ * search's own cut, then halving — a longer prefix of a non-linearizable
+ * prefix stays non-linearizable, so the first prefix that holds bounds it — and then with reads removed greedily while
  * it stays non-linearizable. Writes are never removed (removing one can create
  * a violation). Every probe is a bounded search; a probe that runs out of
  * steps counts as "not shown to violate", so the result always violates.
@@ -75,6 +76,20 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   };
   let lo = 0;
   let hi = limits.hint !== undefined ? indexBelow(limits.hint.cut, cuts.length - 1) : cuts.length - 1;
+  // The failing search's cut is almost always the shortest one already (so plain halving from 0 would
+  // probe ~log2(n) longer and longer prefixes only to come back to it): probe just below the upper end
+  // first, then twice as far each time, and halve only the gap left below the first prefix that holds.
+  if (limits.hint !== undefined) {
+    for (let gap = 1; lo < hi; gap *= 2) {
+      const probe = Math.max(lo, hi - gap);
+      const c = violates(prefixAt(best, cuts[probe]! + 1));
+      if (c < 0) {
+        lo = probe + 1;
+        break;
+      }
+      hi = indexBelow(c, probe);
+    }
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const c = violates(prefixAt(best, cuts[mid]! + 1));

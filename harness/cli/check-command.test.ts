@@ -58,6 +58,18 @@ describe('quorate check', () => {
     expect(r.stdout).toMatch(/line 5 \.\. line 6/);
   });
 
+  it('--witness none: the verdict and exit code only, in text and in JSON', () => {
+    const text = runCli(['check', '--witness', 'none', 'traces/corpus/register-stale-read.jsonl']);
+    expect(text.code).toBe(1);
+    expect(oneLine(text.stdout)).toHaveLength(1);
+    expect(text.stdout).toMatch(/register-stale-read\.jsonl: not-linearizable \(register, \d+ ops/);
+    const json = runCli(['check', '--json', '--witness', 'none', 'traces/corpus/register-stale-read.jsonl']);
+    expect(json.code).toBe(1);
+    const line = JSON.parse(oneLine(json.stdout)[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ verdict: 'not-linearizable' });
+    expect(line).not.toHaveProperty('witness');
+  });
+
   it('one clear line and exit 2 for malformed input, never a stack trace', () => {
     const cases: [string, string, RegExp][] = [
       ['bad-json.jsonl', '{"type":"invoke","process":0,"f":"read","value":null}\n{"type":\n', /bad-json\.jsonl:2: /],
@@ -80,6 +92,7 @@ describe('quorate check', () => {
       ['check', '--model', 'queue', 'traces/corpus/kv-ok.jsonl'],
       ['check', '--format', 'csv', 'traces/corpus/kv-ok.jsonl'],
       ['check', '--timeout', '-1', 'traces/corpus/kv-ok.jsonl'],
+      ['check', '--witness', 'short', 'traces/corpus/kv-ok.jsonl'],
       ['check', '--bogus', 'traces/corpus/kv-ok.jsonl'],
       ['check'],
       ['check', path.join(tmp, 'does-not-exist.jsonl')],

@@ -14,10 +14,10 @@ import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
+import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
 import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
 import { isModulePath, loadModelModule } from '../run/user-module.js';
 import { explainWitness, type Explanation } from '../report/explain.js';
-import { writeCheckReport } from '../report/write-report.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -36,6 +36,7 @@ interface CheckCliOptions {
   workers?: string;
   maxOps?: string;
   json?: boolean;
+  witness: string;
   consistency?: string;
   report?: string;
 }
@@ -75,6 +76,7 @@ export function registerCheck(program: Command): void {
     .option('--workers <n>', 'check independent keys in n worker threads (0 = interleaved in-process)', '0')
     .option('--max-ops <n>', 'operations read per file before giving up with unknown (each costs ~0.4 KB of memory)', String(DEFAULT_MAX_OPS))
     .option('--json', 'one JSON object per file, then a summary object')
+    .option('--witness <kind>', `a violation's witness: ${WITNESS_KINDS.join('|')} (none: the verdict only, no minimization)`, 'minimal')
     .option('--report <file>', 'also write a self-contained HTML report of the files');
   addConsistencyOptions(program.commands.at(-1)!)
     .action(async (files: string[], opts: CheckCliOptions) => {
@@ -97,12 +99,13 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const memoryBytes = parsePositive('--memory', opts.memory ?? '1500', { float: true }) * 1e6;
   const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
   const maxOps = parsePositive('--max-ops', opts.maxOps ?? String(DEFAULT_MAX_OPS));
+  const witness = parseWitnessKind(opts.witness);
   const started = performance.now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   const checked: FileReport[] = [];
   for (const file of files) {
-    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true });
+    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness });
     checked.push(report);
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
@@ -121,6 +124,8 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     );
   }
   if (opts.report !== undefined) {
+    // The report writer (HTML, charts, the simulator's PRNG) is loaded only when a report is asked for.
+    const { writeCheckReport } = await import('../report/write-report.js');
     const bytes = writeCheckReport(opts.report, checked);
     if (!opts.json) process.stdout.write(`report: ${opts.report} (${bytes} bytes)\n`);
   }
@@ -135,6 +140,7 @@ interface FileOptions {
   workers: number;
   maxOps: number;
   json: boolean;
+  witness: WitnessKind;
 }
 
 async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
@@ -154,7 +160,7 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
     }
     validateForModel(h, model);
     const remaining = Math.max(1, Math.round(o.timeoutMs - (performance.now() - t0)));
-    const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers });
+    const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers, minimize: o.witness === 'minimal' });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
     if (r.verdict === 'linearizable') {
       if (!o.json) process.stdout.write(`${shown}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
@@ -165,9 +171,10 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
+    if (!o.json) process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+    if (o.witness === 'none') return { ...base, verdict: r.verdict };
     const explanation = explainWitness(r.witness);
     if (!o.json) {
-      process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       process.stdout.write(formatWitness(r.witness));
       process.stdout.write(`  in plain words: ${explanation.text}\n`);
     }

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { TRACE_V1_SCHEMA, type OpEvent, type TraceHeader, type WorldEvent } from './trace-v1.js';
-import { SCHEMA_FILE, schemaText } from './write-schema.js';
+import { SCHEMA_FILE, VALIDATORS_FILE, schemaText, validatorsText } from './write-schema.js';
 
 const ajv = new Ajv({ strict: false });
 const published = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
@@ -31,6 +31,9 @@ describe('trace-v1 schema', () => {
   it('the committed JSON Schema is what TRACE_V1_SCHEMA produces (run `npx tsx traces/schema/write-schema.ts`)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaText());
     expect(published).toEqual(JSON.parse(JSON.stringify(TRACE_V1_SCHEMA)));
+  });
+  it('the committed ahead-of-time validators are what the schema and this ajv compile to (run `npm run schema`)', () => {
+    expect(readFileSync(VALIDATORS_FILE, 'utf8')).toBe(validatorsText());
   });
   it.each([...ops, ...world, header].map((v) => [JSON.stringify(v), v]))('accepts typed sample %s', (_s, v) => {
     expect(validate(v), JSON.stringify(validate.errors)).toBe(true);
