@@ -23,7 +23,7 @@ import { inferModel } from '../../spec/models.js';
 import type { ConsistencyModel } from '../../spec/consistency/index.js';
 import { checkConsistency } from '../../harness/check/consistency/index.js';
 import { searchSequential } from '../../harness/check/consistency/sequential.js';
-import { DEFAULT_CONSISTENCY_STEPS } from '../../harness/cli/consistency-output.js';
+import { DEFAULT_CONSISTENCY_STEPS } from '../../harness/cli/consistency-options.js';
 import { historyLines, sharedStoreHistory } from '../../harness/check/testing/shared-store-history.js';
 import { readHistory } from '../../traces/read-history.js';
 import { corpusDir } from '../../traces/corpus-dir.js';

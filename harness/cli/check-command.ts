@@ -15,7 +15,7 @@ import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
-import { addConsistencyOptions, runConsistencyCheck } from './consistency-output.js';
+import { addConsistencyOptions } from './consistency-options.js';
 import { isModulePath, loadModelModule } from '../run/user-module.js';
 import { explainWitness, type Explanation } from '../report/explain.js';
 
@@ -85,7 +85,8 @@ export function registerCheck(program: Command): void {
 }
 
 async function runCheck(files: readonly string[], opts: CheckCliOptions): Promise<number> {
-  if (opts.consistency !== undefined) return runConsistencyCheck(files, opts);
+  // The consistency checkers load only when asked for: a plain check does not pay for them at start-up.
+  if (opts.consistency !== undefined) return (await import('./consistency-output.js')).runConsistencyCheck(files, opts);
   if (!FORMATS.includes(opts.format as HistoryFormat)) {
     throw new UsageError(`--format must be ${FORMATS.join('|')}, got "${opts.format}"`);
   }

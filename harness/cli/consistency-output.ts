@@ -12,13 +12,13 @@
  * unless an input is bad, or follows `--expect MODEL`. An unknown model name
  * is exit 2 with the list of names.
  */
-import type { Command } from 'commander';
 import { BudgetError, QuorateError, UsageError } from '../../traces/errors.js';
 import { readHistory, validateForModel, type HistoryFormat } from '../../traces/read-history.js';
 import type { Operation } from '../../traces/history.js';
 import type { Model } from '../../spec/model.js';
 import type { Witness, WitnessOp } from '../../spec/check-result.js';
-import { CONSISTENCY_ALIASES, CONSISTENCY_MODELS, type ConsistencyModel, IMPLIES, consistencyModelNamed } from '../../spec/consistency/index.js';
+import { CONSISTENCY_MODELS, type ConsistencyModel, IMPLIES, consistencyModelNamed } from '../../spec/consistency/names.js';
+import { type ConsistencyCliOptions, DEFAULT_CONSISTENCY_STEPS, modelNames } from './consistency-options.js';
 import type { ModelVerdict, PatternWitness } from '../../spec/consistency/verdict.js';
 import { MODELS, inferModel } from '../../spec/models.js';
 import { checkConsistency } from '../check/consistency/index.js';
@@ -29,33 +29,8 @@ import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { isModulePath, loadModelModule } from '../run/user-module.js';
 
-/** Default search-step budget of the sequential search (and of nothing else: linearizability keeps its timeout). */
-export const DEFAULT_CONSISTENCY_STEPS = 2_000_000;
 
-/** The options this mode adds to `quorate check`. */
-export function addConsistencyOptions(cmd: Command): Command {
-  return cmd
-    .option('--consistency <model>', `judge consistency models instead of linearizability alone: ${modelNames()}|all`)
-    .option('--expect <model>', 'with --consistency all: the model whose verdict sets the exit code')
-    .option('--max-steps <n>', 'search-step budget of the sequential-consistency search per file', String(DEFAULT_CONSISTENCY_STEPS));
-}
 
-/** What `check` passes on to this mode. */
-export interface ConsistencyCliOptions {
-  readonly consistency?: string;
-  readonly expect?: string;
-  readonly maxSteps?: string;
-  readonly model?: string;
-  readonly format: string;
-  readonly timeout?: string;
-  readonly json?: boolean;
-  readonly maxOps?: string;
-  readonly memory?: string;
-  readonly workers?: string;
-  readonly report?: string;
-}
-
-const modelNames = (): string => [...CONSISTENCY_MODELS, ...Object.keys(CONSISTENCY_ALIASES)].join('|');
 
 function modelOption(flag: string, raw: string): ConsistencyModel {
   const m = consistencyModelNamed(raw);

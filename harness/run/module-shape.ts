@@ -4,7 +4,7 @@
  * `quorate check --model PATH`. Each check returns the first thing wrong, in
  * words, or undefined; the loader turns it into one line and exit 2.
  */
-import { CONSISTENCY_MODELS } from '../../spec/consistency/index.js';
+import { CONSISTENCY_MODELS } from '../../spec/consistency/names.js';
 import { FAULT_KINDS } from '../nemesis/fault-kinds.js';
 
 /** What a descriptor module's default export must be, for error messages. */
