@@ -62,9 +62,6 @@ export class AvailabilityMonitor {
   private readonly intervals: AvailabilityInterval[] = [];
   private readonly writes: ReadonlySet<string>;
   private key = -1;
-  /** When each client was seen going down (nemesis `crash-client`), µs. */
-  private readonly clientCrashes = new Map<NodeId, number[]>();
-  private readonly clientsDown = new Set<NodeId>();
 
   constructor(private readonly opts: AvailabilityOptions, private readonly servers: readonly NodeId[]) {
     this.writes = new Set(opts.writes);
@@ -94,26 +91,6 @@ export class AvailabilityMonitor {
     }
     const out = servers.filter((_, i) => Math.floor(key / 2 ** (i + 1)) % 2 === 1);
     this.intervals.push({ start: view.time, end: Infinity, out, whole: key % 2 === 1, key });
-  }
-
-  /** Records client crashes (call after every fault): a write its own client's crash cut short is not the servers' unavailability. */
-  noteClients(view: WorldView): void {
-    for (const c of view.clients) {
-      if (view.isUp(c)) this.clientsDown.delete(c);
-      else if (!this.clientsDown.has(c)) {
-        this.clientsDown.add(c);
-        const list = this.clientCrashes.get(c) ?? [];
-        list.push(view.time);
-        this.clientCrashes.set(c, list);
-      }
-    }
-  }
-
-  /** Whether `r` ended indeterminate because its client crashed while it was open. */
-  private cutByClientCrash(r: OpRecord): boolean {
-    if (r.status !== 'info') return false;
-    const end = r.completeTime ?? Infinity;
-    return (this.clientCrashes.get(r.client) ?? []).some((t) => t >= r.invokeTime && t <= end);
   }
 
   /** The intervals so far (the last one open until `end`). */
@@ -152,7 +129,8 @@ export class AvailabilityMonitor {
         for (const r of records) {
           if (r.invokeTime >= iv.start) break;
           const ended = r.completeTime ?? Infinity;
-          if (ended < iv.start || !this.writes.has(r.f) || this.cutByClientCrash(r)) continue;
+          // A write its own client's crash cut short says nothing of the servers' availability.
+          if (ended < iv.start || !this.writes.has(r.f) || r.cutByCrash === true) continue;
           if (ended <= iv.start + bound) {
             slowestUs = Math.max(slowestUs, ended - iv.start);
             continue;
@@ -166,7 +144,7 @@ export class AvailabilityMonitor {
       for (let j = k; j < records.length; j++) {
         const r = records[j] as OpRecord;
         if (r.invokeTime >= iv.end) break;
-        if (!this.writes.has(r.f) || this.cutByClientCrash(r)) continue;
+        if (!this.writes.has(r.f) || r.cutByCrash === true) continue;
         if (within) {
           const deadline = r.invokeTime + bound;
           if (deadline > iv.end) continue;

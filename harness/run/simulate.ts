@@ -114,12 +114,7 @@ export function simulate(d: SubsystemDescriptor, inputs: RunInputs, opts: Simula
   const isServer = new Set<NodeId>(servers);
   const availability = d.availability === undefined ? undefined : new AvailabilityMonitor(d.availability, servers);
   let started = false;
-  if (availability !== undefined) {
-    world.onFault((view) => {
-      availability.sample(view);
-      availability.noteClients(view);
-    });
-  }
+  if (availability !== undefined) world.onFault((view) => availability.sample(view));
   world.onStep((view: WorldView, node: NodeId) => {
     if (availability !== undefined && isServer.has(node)) availability.sample(view);
     if (!started || (!all && failures.length > 0)) return;

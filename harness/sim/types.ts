@@ -85,6 +85,8 @@ export interface World extends WorldView {
   start(server: ActorFactory, client: ClientFactory): void;
   /** Run `fn` at virtual time `at` (harness events: faults, client invocations). */
   at(at: number, fn: () => void): void;
+  /** How many times node `id` has crashed so far (a crash of a node already down does not count). */
+  crashes(id: NodeId): number;
   /** Hand a logical request to client `c` now; `done` is called when the client completes it. */
   request(c: NodeId, req: ClientRequest, done: (outcome: ClientOutcome) => void): void;
   /**

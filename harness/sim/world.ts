@@ -81,6 +81,12 @@ class WorldImpl implements SimWorld, ContextHost {
     return this.nodes.up[this.nodes.idx(id)] === 1;
   }
 
+  crashes(id: NodeId): number {
+    // Every boot and every crash of a live node starts a new incarnation, and a node boots first:
+    // incarnations 1, 3, 5, … are up, 2, 4, … down after a crash.
+    return Math.floor((this.incarnations[this.nodes.idx(id)] as number) / 2);
+  }
+
   get networkWhole(): boolean {
     return this.network.whole;
   }

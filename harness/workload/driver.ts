@@ -37,6 +37,8 @@ export interface OpRecord {
   /** Position of the invoke among all op events. */
   readonly invokePos: number;
   status: 'open' | 'ok' | 'fail' | 'info';
+  /** Set when the request ended `info` because its own client crashed while it was open. */
+  cutByCrash?: true;
   output: JsonValue | undefined;
   completeTime: number | undefined;
   completePos: number | undefined;
@@ -51,9 +53,6 @@ export class WorkloadDriver {
   private active: number;
   /** Requests each client has been handed so far (request ids stay unique across phases). */
   private readonly issued = new Map<NodeId, number>();
-  /** Crashes seen per client (a crash starts a new session), and the clients seen down since. */
-  private readonly crashes = new Map<NodeId, number>();
-  private readonly down = new Set<NodeId>();
 
   constructor(
     private readonly world: World,
@@ -63,15 +62,6 @@ export class WorkloadDriver {
   ) {
     this.nextProcess = clients.length;
     this.active = 0;
-    world.onFault((view) => {
-      for (const c of this.clients) {
-        if (view.isUp(c)) this.down.delete(c);
-        else if (!this.down.has(c)) {
-          this.down.add(c);
-          this.crashes.set(c, (this.crashes.get(c) ?? 0) + 1);
-        }
-      }
-    });
   }
 
   /**
@@ -131,7 +121,7 @@ export class WorkloadDriver {
     }
     const n = (this.issued.get(client) ?? 0) + 1;
     this.issued.set(client, n);
-    const k = this.crashes.get(client) ?? 0;
+    const k = this.world.crashes(client);
     const rec: OpRecord = {
       index: this.records.length, process, client, session: k === 0 ? client : `${client}~${k}`, requestId: `${client}:${n}`, f: op.f, key: op.key,
       input: op.value, invokeTime: this.world.time, invokePos: this.events, status: 'open',
@@ -142,6 +132,9 @@ export class WorkloadDriver {
     const req = { id: rec.requestId, f: op.f, key: op.key, value: op.value };
     this.world.request(client, req, (outcome: ClientOutcome) => {
       rec.status = outcome.type;
+      // A live client always answers; an outcome handed over while it is down is the world ending
+      // its open request at its crash.
+      if (!this.world.isUp(client)) rec.cutByCrash = true;
       rec.completeTime = this.world.time;
       rec.completePos = this.events;
       if (outcome.type === 'ok') rec.output = outcome.value;
