@@ -12,8 +12,8 @@ import type { ClientContext, NodeId } from '../actor.js';
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import { HomeServerClient, type InFlight } from '../home-client.js';
 import { type CausalMessage, type Dep, versionId } from './messages.js';
+import { kvText } from '../kv-text.js';
 
-const str = (v: JsonValue): string => (typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v));
 
 /** A causal+ client (see the file comment). */
 export class CausalClient extends HomeServerClient {
@@ -23,7 +23,7 @@ export class CausalClient extends HomeServerClient {
     const { req } = cur;
     const key = req.key ?? '';
     const m: CausalMessage =
-      req.f === 'put' ? { type: 'put', id: req.id, key, value: str(req.value), deps: this.context }
+      req.f === 'put' ? { type: 'put', id: req.id, key, value: kvText(req.value), deps: this.context }
       : req.f === 'get' ? { type: 'get', id: req.id, key, deps: this.context }
       : { type: 'final-read', id: req.id, key };
     return m as unknown as JsonValue;
@@ -35,7 +35,7 @@ export class CausalClient extends HomeServerClient {
     if (cur === undefined || !('id' in m) || m.id !== cur.req.id) return;
     if (m.type === 'put-ok') {
       this.context = [{ key: cur.req.key ?? '', v: m.v }];
-      this.finish(ctx, { type: 'ok', value: str(cur.req.value) });
+      this.finish(ctx, { type: 'ok', value: kvText(cur.req.value) });
     } else if (m.type === 'get-ok') {
       if (cur.req.f === 'get' && m.v !== null && !this.context.some((d) => versionId(d.v) === versionId(m.v!))) this.context.push({ key: cur.req.key ?? '', v: m.v });
       this.finish(ctx, { type: 'ok', value: m.value });

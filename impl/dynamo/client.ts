@@ -11,8 +11,8 @@ import type { ClientContext, NodeId } from '../actor.js';
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import { HomeServerClient, type InFlight } from '../home-client.js';
 import { type DynamoMessage } from './messages.js';
+import { kvText } from '../kv-text.js';
 
-const str = (v: JsonValue): string => (typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v));
 
 /** A Dynamo client (see the file comment). */
 export class DynamoClient extends HomeServerClient {
@@ -22,7 +22,7 @@ export class DynamoClient extends HomeServerClient {
     const { req } = cur;
     const key = req.key ?? '';
     const m: DynamoMessage =
-      req.f === 'put' ? { type: 'put', id: req.id, key, value: str(req.value), floor: this.floor }
+      req.f === 'put' ? { type: 'put', id: req.id, key, value: kvText(req.value), floor: this.floor }
       : req.f === 'get' ? { type: 'get', id: req.id, key }
       : { type: 'final-read', id: req.id, key };
     return m as unknown as JsonValue;
@@ -34,7 +34,7 @@ export class DynamoClient extends HomeServerClient {
     if (cur === undefined || !('id' in m) || m.id !== cur.req.id) return;
     if (m.type === 'ok') {
       if (m.ts !== null) this.floor = Math.max(this.floor, m.ts.t);
-      this.finish(ctx, { type: 'ok', value: cur.req.f === 'put' ? str(cur.req.value) : m.value });
+      this.finish(ctx, { type: 'ok', value: cur.req.f === 'put' ? kvText(cur.req.value) : m.value });
     } else if (m.type === 'unavailable') {
       // Retried when the attempt times out: answering every `unavailable` at once would let duplicated
       // messages multiply the retries.

@@ -11,6 +11,7 @@ import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { ClientActor, ClientContext, ClientRequest, NodeId } from '../actor.js';
 import { asPbMsg, type RequestMsg, toJson } from './messages.js';
 import type { PbOptions } from './options.js';
+import { kvText } from '../kv-text.js';
 
 interface Current {
   readonly msg: RequestMsg;
@@ -18,7 +19,6 @@ interface Current {
   attempts: number;
 }
 
-const asString = (v: JsonValue): string => (typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v));
 
 /** A client of the primary-backup store. */
 export class PbClient implements ClientActor {
@@ -41,7 +41,7 @@ export class PbClient implements ClientActor {
     const f = req.f === 'put' || req.f === 'append' ? req.f : 'get';
     this.seq++;
     this.cur = {
-      msg: { type: 'request', id: req.id, client: this.session, seq: this.seq, f, key: req.key ?? '', value: asString(req.value) },
+      msg: { type: 'request', id: req.id, client: this.session, seq: this.seq, f, key: req.key ?? '', value: kvText(req.value) },
       startedAt: ctx.now(),
       attempts: 0,
     };

@@ -8,6 +8,7 @@
 import type { ClientActor, ClientContext, ClientRequest, NodeId } from '../actor.js';
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import { type ClientReplyMessage, send } from './messages.js';
+import { kvText } from '../kv-text.js';
 
 /** Client timing, on the client's monotonic clock. */
 export interface RaftClientOptions {
@@ -39,7 +40,6 @@ interface InFlight {
   hops: number;
 }
 
-const str = (v: JsonValue): string => (typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v));
 
 /** A Raft KV client (see the file comment). */
 export class RaftClient implements ClientActor {
@@ -76,7 +76,7 @@ export class RaftClient implements ClientActor {
       this.cur = undefined;
       ctx.cancelTimer('attempt');
       ctx.cancelTimer('backoff');
-      ctx.complete(cur.req.id, { type: 'ok', value: cur.req.f === 'get' ? m.value : str(cur.req.value) });
+      ctx.complete(cur.req.id, { type: 'ok', value: cur.req.f === 'get' ? m.value : kvText(cur.req.value) });
     } else if (m.type === 'redirect' && from === cur.target) {
       this.leader = undefined;
       if (m.leader !== null && m.leader !== from && cur.hops < 3) {
@@ -119,7 +119,7 @@ export class RaftClient implements ClientActor {
     const { req } = cur;
     if (this.opts.forgetSeenOnMove === true && cur.target !== this.lastServer) this.seen = 0;
     this.lastServer = cur.target;
-    const msg = { type: 'request', id: req.id, seq: cur.seq, f: req.f, key: req.key ?? '', value: req.f === 'get' ? '' : str(req.value) } as const;
+    const msg = { type: 'request', id: req.id, seq: cur.seq, f: req.f, key: req.key ?? '', value: req.f === 'get' ? '' : kvText(req.value) } as const;
     send(ctx, cur.target, this.opts.localReads === true ? { ...msg, seen: this.seen } : msg);
     ctx.setTimer('attempt', this.opts.attemptUs);
   }
