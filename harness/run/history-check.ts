@@ -78,13 +78,10 @@ export function checkModelClaim(name: ConsistencyModel, records: readonly OpReco
   const res = checkConsistency(name, ops, { model, maxSteps });
   if (res.verdict === 'unknown') return { verdict: 'unknown', reason: `${name}: ${res.reason}` };
   if (!('witness' in res)) return { verdict: 'pass' };
-  const byCall = new Map(records.map((r) => [r.invokePos + 1, r]));
+  const byCall = byLine(records);
   const w = res.witness;
-  const line = (op: Operation): string => {
-    const r = byCall.get(op.callLine);
-    const done = r?.completeTime === undefined ? (r?.status === 'info' ? 'info' : 'open') : fmtTime(r.completeTime);
-    return `    process ${String(op.process)} (session ${String(op.session ?? op.process)})  [${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]  ${model.describe(op)}`;
-  };
+  const line = (op: Operation): string =>
+    `    process ${String(op.process)} (session ${String(op.session ?? op.process)})  ${span(byCall.get(op.callLine))}  ${model.describe(op)}`;
   const key = w.key === undefined ? '' : ` on key ${JSON.stringify(w.key)}`;
   const detail = [`not ${name}${key}: bad pattern ${w.pattern} formed by:`, ...w.ops.map(line)].join('\n');
   let horizon = 0;
@@ -93,6 +90,15 @@ export function checkModelClaim(name: ConsistencyModel, records: readonly OpReco
     if (r !== undefined) horizon = Math.max(horizon, r.completeTime ?? r.invokeTime);
   }
   return { verdict: 'fail', failure: { property: name, kind: 'history', detail, horizon } };
+}
+
+/** The records by the line a witness names them with: operationsOf made each line its invocation position + 1. */
+const byLine = (records: readonly OpRecord[]): Map<number, OpRecord> => new Map(records.map((r) => [r.invokePos + 1, r]));
+
+/** A witness operation's virtual times, `[invoked → completed]` (`info` or `open` when it did not complete). */
+function span(r: OpRecord | undefined): string {
+  const done = r?.completeTime === undefined ? (r?.status === 'info' ? 'info' : 'open') : fmtTime(r.completeTime);
+  return `[${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]`;
 }
 
 /** What the linearizability check concluded. */
@@ -104,13 +110,8 @@ export function checkHistory(records: readonly OpRecord[], model: Model, maxStep
   const res = checkOperationsSync(ops, model, { maxSteps });
   if (res.verdict === 'linearizable') return { verdict: 'linearizable' };
   if (res.verdict === 'unknown') return { verdict: 'unknown', reason: res.reason };
-  // A witness names operations by line; operationsOf made each line its invocation position + 1.
-  const byCall = new Map(records.map((r) => [r.invokePos + 1, r]));
-  const line = (op: WitnessOp): string => {
-    const r = byCall.get(op.lines.invoke);
-    const done = r?.completeTime === undefined ? (r?.status === 'info' ? 'info' : 'open') : fmtTime(r.completeTime);
-    return `    process ${String(op.process)}  [${r === undefined ? '?' : fmtTime(r.invokeTime)} → ${done}]  ${op.describe}`;
-  };
+  const byCall = byLine(records);
+  const line = (op: WitnessOp): string => `    process ${String(op.process)}  ${span(byCall.get(op.lines.invoke))}  ${op.describe}`;
   const w = res.witness;
   const key = w.key === null ? '' : ` on key ${JSON.stringify(w.key)}`;
   const detail = [
