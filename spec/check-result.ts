@@ -62,8 +62,9 @@ export interface Witness {
   readonly state: string;
   /**
    * How far `ops` was minimized (linearizability witnesses): `minimal` = shown to be the shortest
-   * failing prefix with no read removable; `partial` = some probe ran out of steps or time, so it
-   * still violates but may hold more than needed (`undecided` probes); `none` = not minimized.
+   * failing prefix with no read removable; `partial` = it still violates, but may hold more than
+   * needed: `undecided` cuts or single reads had a probe that ran out of steps or time, or none;
+   * `none` = not minimized.
    * Absent for witnesses that are minimal by construction (the consistency checkers' patterns).
    */
   readonly minimized?: { readonly status: 'minimal' | 'partial' | 'none'; readonly undecided: number };

@@ -82,5 +82,5 @@ export function howMinimized(w: Witness): string {
   const m = w.minimized;
   if (m === undefined || m.status === 'minimal') return 'the shortest failing prefix, with every read that is not needed removed';
   if (m.status === 'none') return 'the whole history of this key, not minimized';
-  return `a failing prefix, shortened as far as the step budget allowed: ${m.undecided} ${m.undecided === 1 ? 'probe' : 'probes'} ran out, so a shorter prefix or fewer reads may still fail`;
+  return `a failing prefix, shortened as far as the step budget allowed (${m.undecided} ${m.undecided === 1 ? 'cut or read' : 'cuts or reads'} undecided), so a shorter prefix or fewer reads may still fail`;
 }

@@ -47,7 +47,7 @@ export interface MinimizeResult {
    * probe ran out of steps or time: the result still violates, but may be longer than needed.
    */
   readonly minimal: boolean;
-  /** Probes that ran out of steps or time. */
+  /** Cuts and single reads left undecided: their probe ran out of steps or time, or was never run. */
   readonly undecided: number;
 }
 
@@ -64,6 +64,9 @@ export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
 /** A probe's answer: the violation's cut (>= 0), or one of these. */
 const HOLDS = -1;
 const UNDECIDED = -2;
+/** A chunk probe may use CHUNK_FACTOR times the steps of the latest violating probe, and at least MIN_CHUNK_STEPS. */
+const CHUNK_FACTOR = 2;
+const MIN_CHUNK_STEPS = 2_000;
 
 /** Shrinks the non-linearizable `ops` (one partition, under `model`); returns the witness and the steps used. */
 export function minimizeWitness(ops: readonly Operation[], model: Model, limits: MinimizeLimits): MinimizeResult {
@@ -73,13 +76,12 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   const readOnly = (op: Operation): boolean => model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
   // Call positions of the ops that stopped the last violating search.
   let blockers: ReadonlySet<number> | undefined = limits.hint !== undefined ? new Set(limits.hint.blockers) : undefined;
+  // Steps the latest violating probe took: a guide to what the next, similar, probe should need.
+  let lastViolationSteps = 0;
   /** The probe's violation cut if `h` is shown not linearizable, HOLDS if shown linearizable, else UNDECIDED. */
-  const violates = (h: readonly Operation[]): number => {
-    const left = Math.min(limits.maxSteps - steps, limits.maxProbeSteps ?? Infinity);
-    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) {
-      undecided++;
-      return UNDECIDED;
-    }
+  const violates = (h: readonly Operation[], cap = Infinity): number => {
+    const left = Math.min(limits.maxSteps - steps, limits.maxProbeSteps ?? Infinity, cap);
+    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return UNDECIDED;
     const search = new LinearizabilitySearch(h, model);
     let chunk = 0;
     while (search.status === 'running' && chunk < left) {
@@ -88,12 +90,10 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     }
     steps += search.steps;
     if (search.status === 'ok') return HOLDS;
-    if (search.status !== 'violation') {
-      undecided++;
-      return UNDECIDED;
-    }
+    if (search.status !== 'violation') return UNDECIDED;
     const hint = search.hint();
     blockers = new Set(hint.blockers);
+    lastViolationSteps = search.steps;
     return hint.cut;
   };
   const kept = (h: readonly Operation[]): Operation[] => h.filter((op) => op.status === 'ok' || !readOnly(op));
@@ -112,7 +112,10 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   const probePrefix = (i: number): number => {
     if (knownHolds(i)) return HOLDS;
     const c = violates(prefixAt(best, cuts[i]! + 1));
-    if (c === UNDECIDED) prefixExact = false;
+    if (c === UNDECIDED) {
+      prefixExact = false;
+      undecided++;
+    }
     return c;
   };
   let lo = 0;
@@ -152,7 +155,9 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
 
   // Remove reads in chunks, halving the chunk size down to single reads (so the result is 1-minimal).
   // A read shown needed stays needed after other removals (dropping a read, or cutting a prefix, of a
-  // linearizable history leaves it linearizable), so the last pass decides minimality on its own.
+  // linearizable history leaves it linearizable), so the last pass decides minimality on its own; a
+  // chunk only saves probes, so a chunk probe that needs far more than the last violation did is
+  // given up early (removing many reads at once can free the order of many writes).
   let readsMinimal = false;
   for (let size = Math.max(1, best.filter(isRead).length >> 1); ; size >>= 1) {
     const reads = best.filter(isRead);
@@ -161,12 +166,22 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     for (; end > 0 && steps < limits.maxSteps; end -= size) {
       const drop = new Set(reads.slice(Math.max(0, end - size), end));
       const without = best.filter((op) => !drop.has(op));
-      const c = violates(without);
+      const c = violates(without, size > 1 ? Math.max(MIN_CHUNK_STEPS, CHUNK_FACTOR * lastViolationSteps) : Infinity);
       if (c >= 0) best = kept(prefixAt(without, c));
-      else if (c === UNDECIDED) allDecided = false;
+      else if (c === UNDECIDED && size <= 1) {
+        allDecided = false;
+        undecided++;
+      }
     }
-    if (size <= 1) readsMinimal = allDecided && end <= 0;
-    if (size <= 1 || steps >= limits.maxSteps) break;
+    if (size <= 1) {
+      readsMinimal = allDecided && end <= 0;
+      undecided += Math.max(0, end); // reads the budget left untried
+    }
+    if (size <= 1) break;
+    if (steps >= limits.maxSteps) {
+      undecided += best.filter(isRead).length; // the single-read pass never ran
+      break;
+    }
   }
   return { ops: renumber(best), steps, minimal: prefixExact && readsMinimal, undecided };
 }
