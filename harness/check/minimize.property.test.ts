@@ -11,6 +11,7 @@ import { renumber } from '../../spec/model.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
 import { checkOperationsSync } from './linearizability.js';
 import { minimizeWitness, prefixAt } from './minimize.js';
+import { LinearizabilitySearch } from './search.js';
 import { historyArb, modelOf } from './testing/arbitraries.js';
 import { witnessHistory } from './testing/witness-ops.js';
 
@@ -55,4 +56,20 @@ describe('minimal witnesses', () => {
       }
     },
   );
+
+  test.prop([fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('mutated', appends), historyArb('junk', { maxOps: 9, infoHeavy: true }))], {
+    numRuns: 1500,
+  })('a failing search names a cut that holds and a cut that fails', ({ model: name, ops }) => {
+    if (ops.some((op) => !Number.isInteger(op.call) || (op.ret !== Infinity && !Number.isInteger(op.ret)))) return;
+    const model = modelOf(name);
+    for (const part of model.partition!(ops)) {
+      const search = new LinearizabilitySearch(part.ops, part.model);
+      while (search.status === 'running') search.run(10_000);
+      if (search.status !== 'violation') continue;
+      const hint = search.hint();
+      expect(hint.linearizableBelow).toBeLessThan(hint.cut);
+      expect(checkLinearizableReference(renumber(prefixAt(part.ops, hint.linearizableBelow)), part.model)).toBe(true);
+      expect(checkLinearizableReference(renumber(prefixAt(part.ops, hint.cut)), part.model)).toBe(false);
+    }
+  });
 });
