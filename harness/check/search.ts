@@ -102,6 +102,7 @@ export class LinearizabilitySearch {
   private lastBlock = -1; // latest return position that stopped the search (see ViolationHint)
   private lastMet = 0; // latest return position met as a configuration's first pending return
   private readonly blocked: Uint8Array; // ops whose return (or pending read) ever stopped the search
+  private phase = 0; // 0: trying the ok candidates, 1: the info ones
   private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
@@ -152,6 +153,16 @@ export class LinearizabilitySearch {
     while (steps < budget && this.status === 'running') {
       steps++;
       const e = this.cursor;
+      if ((e === -1 || e >= n) && this.phase === 0) {
+        // The ok candidates are exhausted: now the info ones (which may also never take effect).
+        this.phase = 1;
+        this.cursor = next[h.head]!;
+        continue;
+      }
+      if (e >= 0 && e < n && (h.isOk[e] === 1) !== (this.phase === 0)) {
+        this.cursor = next[e]!;
+        continue;
+      }
       if (e < 0 || e >= n) {
         if (e >= n) {
           this.blockedAt(e - n);
@@ -267,6 +278,7 @@ export class LinearizabilitySearch {
     this.pruned = -1;
     this.cur = to;
     this.cursor = h.next[h.head]!;
+    this.phase = 0;
   }
 
   /** Backtracks: undoes the last linearization and moves on to the next candidate. */
@@ -287,6 +299,7 @@ export class LinearizabilitySearch {
       if (k < this.f) this.f = k;
     }
     this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
+    this.phase = h.isOk[k] === 1 ? 0 : 1;
   }
 
   /** Copies the current stack (incrementally) and the stuck candidates as the new best. */
