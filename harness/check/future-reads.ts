@@ -38,10 +38,8 @@ import type { StateTable } from './state-table.js';
 const MAX_TARGETS = 4;
 /** How many entries the walk for them looks at, at most. */
 const MAX_WALK = 64;
-/** State ids below this are cached by pair (later * PAIR_SPAN + earlier stays an exact integer). */
-const PAIR_SPAN = 1 << 26;
-/** At most this many pairs are cached (about 40 MB). */
-const MAX_KNOWN = 1 << 20;
+/** Slots of the direct-mapped cache of `extends` answers (a pair that collides replaces the one there). */
+const CACHE_SLOTS = 1 << 12;
 const GROWS = 1, RESETS = 2; // kinds of ops; 0 = neither (stops the walk)
 
 /** The nearest pending reads of the current configuration, and the test against them. */
@@ -55,8 +53,11 @@ export class FutureReads<S> {
   culprit = -1;
   private count = 0;
   private valid = false;
-  /** `extends` answers by (later, earlier) state-id pair: the same few pairs are asked at almost every step. */
-  private readonly known = new Map<number, boolean>();
+  // `extends` answers by (later, earlier) state-id pair: the same few pairs are asked at almost every
+  // step. A direct-mapped cache on typed arrays (allocated at the first miss): no allocation per lookup.
+  private cacheLater: Int32Array | undefined;
+  private cacheEarlier: Int32Array | undefined;
+  private cacheAnswer: Uint8Array | undefined;
 
   constructor(
     private readonly h: HistoryLayout,
@@ -125,16 +126,21 @@ export class FutureReads<S> {
     return false;
   }
 
-  /** Whether state `later` extends state `earlier` (ids), answered once per pair. */
+  /** Whether state `later` extends state `earlier` (ids), answered once per pair while it stays cached. */
   private extendsId(later: number, earlier: number): boolean {
     if (later === earlier) return true;
-    if (later >= PAIR_SPAN || earlier >= PAIR_SPAN) return this.extendsStates(later, earlier);
-    const key = later * PAIR_SPAN + earlier;
-    let r = this.known.get(key);
-    if (r === undefined) {
-      if (this.known.size >= MAX_KNOWN) this.known.clear(); // bounded: a cache, not a second memo
-      this.known.set(key, (r = this.extendsStates(later, earlier)));
+    const slot = (Math.imul(later, 0x9e3779b1) ^ Math.imul(earlier, 0x85ebca6b)) >>> 20; // 12 bits
+    const ls = this.cacheLater;
+    if (ls !== undefined && ls[slot] === later && this.cacheEarlier![slot] === earlier) return this.cacheAnswer![slot] === 1;
+    const r = this.extendsStates(later, earlier);
+    if (ls === undefined) {
+      this.cacheLater = new Int32Array(CACHE_SLOTS).fill(-1);
+      this.cacheEarlier = new Int32Array(CACHE_SLOTS);
+      this.cacheAnswer = new Uint8Array(CACHE_SLOTS);
     }
+    this.cacheLater![slot] = later;
+    this.cacheEarlier![slot] = earlier;
+    this.cacheAnswer![slot] = r ? 1 : 0;
     return r;
   }
 
