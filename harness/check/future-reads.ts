@@ -68,12 +68,18 @@ export class FutureReads<S> {
   ) {
     this.kind = new Uint8Array(h.n);
     this.resetState = new Int32Array(h.n).fill(-1);
-    h.ops.forEach((op, k) => {
+    for (let k = 0; k < h.n; k++) {
+      const op = h.ops[k]!;
       const input = { f: op.f, key: op.key, value: op.input };
-      const to = monotone.grows(input) ? undefined : monotone.resets?.(input);
-      this.kind[k] = monotone.grows(input) ? GROWS : to !== undefined ? RESETS : 0;
-      if (to !== undefined) this.resetState[k] = states.internInit(to.state);
-    });
+      if (monotone.grows(input)) {
+        this.kind[k] = GROWS;
+        continue;
+      }
+      const to = monotone.resets?.(input);
+      if (to === undefined) continue;
+      this.kind[k] = RESETS;
+      this.resetState[k] = states.internInit(to.state);
+    }
   }
 
   /** The configuration changed (an op was linearized or undone). */
