@@ -103,6 +103,8 @@ export class LinearizabilitySearch {
   private lastMet = 0; // latest return position met as a configuration's first pending return
   private readonly blocked: Uint8Array; // ops whose return (or pending read) ever stopped the search
   private phase = 0; // 0: trying the ok candidates, 1: the info ones
+  private sawInfo = false; // phase 0 of this configuration passed an info candidate (else phase 1 has nothing to try)
+  private readonly stackSawInfo: Uint8Array; // sawInfo of each configuration on the stack, for resuming it
   private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
@@ -122,6 +124,7 @@ export class LinearizabilitySearch {
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
+    this.stackSawInfo = new Uint8Array(n);
     this.scratch = new Int32Array(n);
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
@@ -153,13 +156,14 @@ export class LinearizabilitySearch {
     while (steps < budget && this.status === 'running') {
       steps++;
       const e = this.cursor;
-      if ((e === -1 || e >= n) && this.phase === 0) {
+      if ((e === -1 || e >= n) && this.phase === 0 && this.sawInfo) {
         // The ok candidates are exhausted: now the info ones (which may also never take effect).
         this.phase = 1;
         this.cursor = next[h.head]!;
         continue;
       }
       if (e >= 0 && e < n && (h.isOk[e] === 1) !== (this.phase === 0)) {
+        if (this.phase === 0) this.sawInfo = true;
         this.cursor = next[e]!;
         continue;
       }
@@ -266,6 +270,8 @@ export class LinearizabilitySearch {
   private lift(k: number, to: number, f: number, zh: number, forced: number, below: number): void {
     const h = this.h;
     this.stackForced[this.depth] = forced;
+    this.stackSawInfo[this.depth] = this.sawInfo ? 1 : 0;
+    this.sawInfo = false;
     this.info.push(this.depth, k, below);
     this.stackOp[this.depth] = k;
     this.stackState[this.depth] = this.cur;
@@ -300,6 +306,7 @@ export class LinearizabilitySearch {
     }
     this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
     this.phase = h.isOk[k] === 1 ? 0 : 1;
+    this.sawInfo = this.stackSawInfo[this.depth] === 1;
   }
 
   /** Copies the current stack (incrementally) and the stuck candidates as the new best. */
