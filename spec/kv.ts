@@ -44,7 +44,9 @@ export const kvKeyModel: Model<string> = {
   // Only put can shorten or rewrite the value: appends and gets keep it a prefix of what follows.
   monotone: {
     grows: (input) => isGet(input.f) || input.f === 'append',
-    extends: (later, earlier) => later.startsWith(earlier),
+    // `lastIndexOf(x, 0) === 0` is startsWith without the substring V8's startsWith allocates: the
+    // search asks this for most appends it tries, so it was a quarter of a large history's search time.
+    extends: (later, earlier) => later.length >= earlier.length && later.lastIndexOf(earlier, 0) === 0,
     resets: (input) => (input.f === 'put' ? { state: str(input.value) } : undefined),
   },
   describe: (op) => describeKv(op),

@@ -51,6 +51,11 @@ interface Slot {
 /** What the builder produces: a History plus the operation names invoked. */
 export type BuiltHistory = History & { readonly fs: ReadonlySet<string> };
 
+/** A process as messages name it (only when there is a message: it costs a string per event). */
+function processName(p: ProcessId): string {
+  return typeof p === 'string' ? JSON.stringify(p) : String(p);
+}
+
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
 
@@ -90,10 +95,10 @@ export class HistoryBuilder {
       return;
     }
     const pos = this.position++;
-    const pname = typeof e.process === 'string' ? JSON.stringify(e.process) : String(e.process);
     const open = this.open.get(e.process);
     if (e.type === 'invoke') {
       if (open !== undefined) {
+        const pname = processName(e.process);
         throw new InputError(
           { file: this.source, line },
           `"invoke" for process ${pname} while its operation from line ${open.callLine} is still open (one open operation per process)`,
@@ -114,9 +119,11 @@ export class HistoryBuilder {
       return;
     }
     if (open === undefined) {
+      const pname = processName(e.process);
       throw new InputError({ file: this.source, line }, `"${e.type}" for process ${pname} has no open "invoke"`, 'history');
     }
     if (open.f !== e.f) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} is "${e.f}" but its "invoke" (line ${open.callLine}) is "${open.f}"`,
@@ -124,6 +131,7 @@ export class HistoryBuilder {
       );
     }
     if (open.key !== e.key) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} has key ${JSON.stringify(e.key) ?? 'none'} but its "invoke" (line ${open.callLine}) has key ${JSON.stringify(open.key) ?? 'none'}`,
@@ -131,6 +139,7 @@ export class HistoryBuilder {
       );
     }
     if (e.session !== undefined && e.session !== (open.session ?? open.process)) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} has session ${JSON.stringify(e.session)} but its "invoke" (line ${open.callLine}) has session ${JSON.stringify(open.session ?? open.process)}`,

@@ -8,7 +8,7 @@
  * are dropped, since placing them or not never matters.
  */
 import type { Operation } from '../../traces/history.js';
-import type { Model } from '../../spec/model.js';
+import type { Input, Model } from '../../spec/model.js';
 
 const TAIL = -1;
 
@@ -16,6 +16,8 @@ const TAIL = -1;
 export class HistoryLayout {
   /** Operations in call order; internal id = index. */
   readonly ops: readonly Operation[];
+  /** What each operation asked for, as `Model.step` takes it. */
+  readonly inputs: readonly Input[];
   readonly n: number;
   readonly okCount: number;
   /** Sentinel entry before the first; entries are `k` (call of op k) and `n + k` (its return). */
@@ -49,13 +51,21 @@ export class HistoryLayout {
     this.zobrist = new Int32Array(n);
     this.okBelow = new Int32Array(n + 1);
     this.hi = new Int32Array(n);
+    // Each operation object is read once, here: the passes below run on typed arrays.
+    const inputs = (this.inputs = new Array<Input>(n));
+    const call = new Float64Array(n);
+    const ret = new Float64Array(n);
     const info: number[] = [];
     let ok = 0;
     for (let k = 0; k < n; k++) {
-      const isOk = ops[k]!.status === 'ok' && ops[k]!.ret !== Infinity;
-      this.isOk[k] = isOk ? 1 : 0;
       const op = ops[k]!;
-      this.readOnly[k] = isOk && model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true ? 1 : 0;
+      const input: Input = { f: op.f, key: op.key, value: op.input };
+      inputs[k] = input;
+      call[k] = op.call;
+      ret[k] = op.ret;
+      const isOk = op.status === 'ok' && op.ret !== Infinity;
+      this.isOk[k] = isOk ? 1 : 0;
+      this.readOnly[k] = isOk && model.isReadOnly?.(input) === true ? 1 : 0;
       if (!isOk) info.push(k);
       this.okBelow[k] = ok;
       if (isOk) ok++;
@@ -67,24 +77,23 @@ export class HistoryLayout {
 
     // Entries in real-time order; on a (malformed) tie a call sorts first. Calls are in order already
     // (ids are call ranks): merge them with the returns in (ret, id) order.
-    const byRet = returnOrder(ops, this.isOk);
-    this.next = new Int32Array(2 * n + 1).fill(TAIL);
-    this.prev = new Int32Array(2 * n + 1).fill(TAIL);
+    const byRet = returnOrder(ret, this.isOk);
+    const next = (this.next = new Int32Array(2 * n + 1).fill(TAIL));
+    const prev = (this.prev = new Int32Array(2 * n + 1).fill(TAIL));
     let last = this.head;
-    const link = (e: number): void => {
-      this.next[last] = e;
-      this.prev[e] = last;
-      last = e;
-    };
     for (let k = 0, r = 0; k < n || r < byRet.length; ) {
-      if (r === byRet.length || (k < n && ops[k]!.call <= ops[byRet[r]!]!.ret)) link(k++);
-      else link(n + byRet[r++]!);
+      let e: number;
+      if (r === byRet.length || (k < n && call[k]! <= ret[byRet[r]!]!)) e = k++;
+      else e = n + byRet[r++]!;
+      next[last] = e;
+      prev[e] = last;
+      last = e;
     }
 
     // hi[k]: ops are sorted by call, so the ids called before ret_k form a prefix.
     let j = 0;
     for (const k of byRet) {
-      while (j < n && ops[j]!.call < ops[k]!.ret) j++;
+      while (j < n && call[j]! < ret[k]!) j++;
       this.hi[k] = j - 1;
     }
   }
@@ -148,34 +157,35 @@ export class HistoryLayout {
   }
 }
 
-/** Low bits of a packed (ret, id) sort key. */
-const ID_BITS = 22;
+/** The id part of a packed (ret, id) sort key: ids below 2^22. */
+const ID_SPAN = 2 ** 22;
 
 /**
  * The ids of the `ok` operations in (ret, id) order. Integer positions below 2^31 with fewer than
  * 2^22 operations (every history as read) are packed into one float each and sorted natively,
  * several times faster than sorting ids with a comparator, which remains the fallback.
  */
-function returnOrder(ops: readonly Operation[], isOk: Uint8Array): Int32Array {
+function returnOrder(ret: Float64Array, isOk: Uint8Array): Int32Array {
+  const n = ret.length;
   let m = 0;
-  let packable = ops.length < 1 << ID_BITS;
-  for (let k = 0; k < ops.length; k++) {
+  let packable = n < ID_SPAN;
+  for (let k = 0; k < n; k++) {
     if (isOk[k] !== 1) continue;
     m++;
-    const r = ops[k]!.ret;
+    const r = ret[k]!;
     if (!(Number.isInteger(r) && r >= 0 && r < 2 ** 31)) packable = false;
   }
   const out = new Int32Array(m);
   if (packable) {
     const keys = new Float64Array(m);
-    for (let k = 0, i = 0; k < ops.length; k++) if (isOk[k] === 1) keys[i++] = ops[k]!.ret * 2 ** ID_BITS + k;
+    for (let k = 0, i = 0; k < n; k++) if (isOk[k] === 1) keys[i++] = ret[k]! * ID_SPAN + k;
     keys.sort();
-    for (let i = 0; i < m; i++) out[i] = keys[i]! % 2 ** ID_BITS;
+    for (let i = 0; i < m; i++) out[i] = keys[i]! - Math.floor(keys[i]! / ID_SPAN) * ID_SPAN;
     return out;
   }
   const ids: number[] = [];
-  for (let k = 0; k < ops.length; k++) if (isOk[k] === 1) ids.push(k);
-  ids.sort((a, b) => ops[a]!.ret - ops[b]!.ret || a - b);
+  for (let k = 0; k < n; k++) if (isOk[k] === 1) ids.push(k);
+  ids.sort((a, b) => ret[a]! - ret[b]! || a - b);
   out.set(ids);
   return out;
 }

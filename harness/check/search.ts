@@ -67,7 +67,7 @@ export class LinearizabilitySearch {
   readonly memo: MemoTable;
   private readonly states: StateTable;
   private readonly h: HistoryLayout;
-  private readonly inputs: Input[];
+  private readonly inputs: readonly Input[];
   private readonly outputs: (JsonValue | undefined)[];
   private readonly lin: Uint8Array;
   private readonly lastFrom: Int32Array; // one-entry transition cache per op
@@ -101,7 +101,7 @@ export class LinearizabilitySearch {
     this.states = new StateTable(model);
     this.info = new LinearizedInfo(h);
     this.memo = new MemoTable(this.info.sets, h.isOk, this.info.exact);
-    this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
+    this.inputs = h.inputs;
     this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
     this.next = h.next;
     this.lin = new Uint8Array(n);
