@@ -110,7 +110,9 @@ export class HistoryBuilder {
       }
       const slot: Slot = {
         id: -1, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
-        status: 'open', call: pos, ret: Infinity, callLine: line, retLine: undefined,
+        // `ret` is set when the operation completes, or to Infinity by finish(): a field that starts as
+        // Infinity is a boxed double in every operation (16 bytes each) even when all complete.
+        status: 'open', call: pos, ret: -1, callLine: line, retLine: undefined,
       };
       if (e.session !== undefined && e.session !== e.process) slot.session = e.session;
       this.slots.push(slot);
@@ -166,6 +168,7 @@ export class HistoryBuilder {
     for (const s of this.slots) {
       if (s.status === 'fail') continue;
       if (s.status === 'open') s.status = 'info';
+      if (s.status === 'info') s.ret = Infinity;
       s.id = ops.length;
       ops.push(s as Operation);
     }

@@ -8,7 +8,7 @@
  * are dropped, since placing them or not never matters.
  */
 import type { Operation } from '../../traces/history.js';
-import type { Input, Model } from '../../spec/model.js';
+import type { Model } from '../../spec/model.js';
 
 const TAIL = -1;
 
@@ -16,8 +16,6 @@ const TAIL = -1;
 export class HistoryLayout {
   /** Operations in call order; internal id = index. */
   readonly ops: readonly Operation[];
-  /** What each operation asked for, as `Model.step` takes it. */
-  readonly inputs: readonly Input[];
   readonly n: number;
   readonly okCount: number;
   /** Sentinel entry before the first; entries are `k` (call of op k) and `n + k` (its return). */
@@ -52,20 +50,17 @@ export class HistoryLayout {
     this.okBelow = new Int32Array(n + 1);
     this.hi = new Int32Array(n);
     // Each operation object is read once, here: the passes below run on typed arrays.
-    const inputs = (this.inputs = new Array<Input>(n));
     const call = new Float64Array(n);
     const ret = new Float64Array(n);
     const info: number[] = [];
     let ok = 0;
     for (let k = 0; k < n; k++) {
       const op = ops[k]!;
-      const input: Input = { f: op.f, key: op.key, value: op.input };
-      inputs[k] = input;
       call[k] = op.call;
       ret[k] = op.ret;
       const isOk = op.status === 'ok' && op.ret !== Infinity;
       this.isOk[k] = isOk ? 1 : 0;
-      this.readOnly[k] = isOk && model.isReadOnly?.(input) === true ? 1 : 0;
+      this.readOnly[k] = isOk && model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true ? 1 : 0;
       if (!isOk) info.push(k);
       this.okBelow[k] = ok;
       if (isOk) ok++;
