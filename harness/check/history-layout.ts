@@ -11,6 +11,7 @@ import type { Operation } from '../../traces/history.js';
 import type { Model } from '../../spec/model.js';
 
 const TAIL = -1;
+const OK = 1, READ = 2; // kinds of kept operations: ok (with a return), and read-only too
 
 /** Entries and per-operation tables of one history. */
 export class HistoryLayout {
@@ -37,11 +38,36 @@ export class HistoryLayout {
   private readonly infoIds: Int32Array;
 
   constructor(all: readonly Operation[], model: Model) {
-    const kept = all.filter((op) => op.status === 'ok' || model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) !== true);
-    // A history as read is already in call order: then no sort (a stable one otherwise).
+    // One pass over the operation objects: in a partition of a large history they lie scattered in
+    // memory, so every pass over them costs a cache miss per operation. It keeps (an `info` read
+    // never matters), records positions and kinds, and checks the call order.
+    const m = all.length;
+    let kept: Operation[] = [];
+    let call = new Float64Array(m);
+    let ret = new Float64Array(m);
+    let kinds = new Uint8Array(m); // OK | READ
     let sorted = true;
-    for (let k = 1; k < kept.length && sorted; k++) sorted = kept[k - 1]!.call <= kept[k]!.call;
-    const ops = (this.ops = sorted ? kept : kept.sort((a, b) => a.call - b.call));
+    for (const op of all) {
+      const statusOk = op.status === 'ok';
+      const read = model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
+      if (!statusOk && read) continue;
+      const k = kept.length;
+      if (k > 0 && !(call[k - 1]! <= op.call)) sorted = false;
+      kept.push(op);
+      call[k] = op.call;
+      ret[k] = op.ret;
+      const isOk = statusOk && op.ret !== Infinity;
+      kinds[k] = isOk ? (read ? OK | READ : OK) : 0;
+    }
+    if (!sorted) {
+      // Not in call order (built by hand): a stable sort by call, records and all.
+      const order = [...kept.keys()].sort((a, b) => call[a]! - call[b]!);
+      kept = order.map((i) => kept[i]!);
+      call = Float64Array.from(order, (i) => call[i]!);
+      ret = Float64Array.from(order, (i) => ret[i]!);
+      kinds = Uint8Array.from(order, (i) => kinds[i]!);
+    }
+    const ops = (this.ops = kept);
     const n = (this.n = ops.length);
     this.head = 2 * n;
     this.isOk = new Uint8Array(n);
@@ -49,18 +75,12 @@ export class HistoryLayout {
     this.zobrist = new Int32Array(n);
     this.okBelow = new Int32Array(n + 1);
     this.hi = new Int32Array(n);
-    // Each operation object is read once, here: the passes below run on typed arrays.
-    const call = new Float64Array(n);
-    const ret = new Float64Array(n);
     const info: number[] = [];
     let ok = 0;
     for (let k = 0; k < n; k++) {
-      const op = ops[k]!;
-      call[k] = op.call;
-      ret[k] = op.ret;
-      const isOk = op.status === 'ok' && op.ret !== Infinity;
+      const isOk = (kinds[k]! & OK) !== 0;
       this.isOk[k] = isOk ? 1 : 0;
-      this.readOnly[k] = isOk && model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true ? 1 : 0;
+      this.readOnly[k] = (kinds[k]! & READ) !== 0 ? 1 : 0;
       if (!isOk) info.push(k);
       this.okBelow[k] = ok;
       if (isOk) ok++;
@@ -72,7 +92,7 @@ export class HistoryLayout {
 
     // Entries in real-time order; on a (malformed) tie a call sorts first. Calls are in order already
     // (ids are call ranks): merge them with the returns in (ret, id) order.
-    const byRet = returnOrder(ret, this.isOk);
+    const byRet = returnOrder(ret.subarray(0, n), this.isOk);
     const next = (this.next = new Int32Array(2 * n + 1).fill(TAIL));
     const prev = (this.prev = new Int32Array(2 * n + 1).fill(TAIL));
     let last = this.head;

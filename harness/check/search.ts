@@ -112,9 +112,10 @@ export class LinearizabilitySearch {
     this.cur = this.states.internInit(model.init());
     if (model.legalOnlyIn !== undefined) {
       for (let k = 0; k < n; k++) {
+        if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
         const op = h.ops[k]!;
         const out = op.status === 'ok' ? op.output : undefined;
-        const only = h.readOnly[k] === 1 && out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
+        const only = out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
         if (only !== undefined) this.needState[k] = this.states.internInit(only.state);
       }
     }
