@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import type { JsonValue, WorldEvent } from '../schema/trace-v1.js';
 import { classifyTraceLine, isOpEvent, parseJsonLine } from '../validate.js';
 import type { ImportContext, LineImporter } from './importer.js';
+import { JsonlByteParser } from './jsonl-bytes.js';
 
 const FAULTS = new Set(['partition', 'heal', 'crash', 'restart', 'clock', 'net']);
 
@@ -16,7 +17,15 @@ const FAULTS = new Set(['partition', 'heal', 'crash', 'restart', 'clock', 'net']
 export function jsonlImporter(ctx: ImportContext): LineImporter {
   let first = true;
   let header = false;
+  const parser = new JsonlByteParser();
   return {
+    bytes(buf, start, end, lineNo) {
+      const e = parser.parse(buf, start, end);
+      if (e === undefined) return false;
+      first = false;
+      ctx.builder.event(e, lineNo);
+      return true;
+    },
     line(text, lineNo) {
       if (text.trim() === '') return;
       let v: unknown;
