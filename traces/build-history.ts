@@ -56,6 +56,9 @@ function processName(p: ProcessId): string {
   return typeof p === 'string' ? JSON.stringify(p) : String(p);
 }
 
+/** Processes numbered below this have their open operation in an array. */
+const SMALL_PROCESS = 4096;
+
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
 
@@ -63,6 +66,10 @@ export const DEFAULT_MAX_OPS = 50_000_000;
 export class HistoryBuilder {
   private readonly slots: Slot[] = [];
   private readonly open = new Map<ProcessId, Slot>();
+  /** The open operations of processes numbered below SMALL_PROCESS, by number (most recorders number them): no Map per event. */
+  private readonly openSmall: (Slot | undefined)[] = [];
+  /** The first operation names seen (`fs` holds all): a name is looked for here before the Set. */
+  private readonly fsSeen: string[] = [];
   private readonly annotations: Annotation[] = [];
   private readonly fs = new Set<string>();
   private readonly maxOps: number;
@@ -95,7 +102,7 @@ export class HistoryBuilder {
       return;
     }
     const pos = this.position++;
-    const open = this.open.get(e.process);
+    const open = this.openOf(e.process);
     if (e.type === 'invoke') {
       if (open !== undefined) {
         const pname = processName(e.process);
@@ -116,8 +123,11 @@ export class HistoryBuilder {
       };
       if (e.session !== undefined && e.session !== e.process) slot.session = e.session;
       this.slots.push(slot);
-      this.open.set(e.process, slot);
-      this.fs.add(e.f);
+      this.setOpen(e.process, slot);
+      if (!this.fsSeen.includes(e.f)) {
+        if (this.fsSeen.length < 16) this.fsSeen.push(e.f);
+        this.fs.add(e.f);
+      }
       return;
     }
     if (open === undefined) {
@@ -148,7 +158,7 @@ export class HistoryBuilder {
         'history',
       );
     }
-    this.open.delete(e.process);
+    this.setOpen(e.process, undefined);
     open.retLine = line;
     if (e.type === 'ok') {
       open.status = 'ok';
@@ -160,6 +170,16 @@ export class HistoryBuilder {
     } else {
       open.status = 'info';
     }
+  }
+
+  private openOf(p: ProcessId): Slot | undefined {
+    return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p) ? this.openSmall[p] : this.open.get(p);
+  }
+
+  private setOpen(p: ProcessId, slot: Slot | undefined): void {
+    if (typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p)) this.openSmall[p] = slot;
+    else if (slot === undefined) this.open.delete(p);
+    else this.open.set(p, slot);
   }
 
   /** Closes the history: open invocations become `info`, `fail`s are dropped, ids are made dense. */
@@ -174,6 +194,7 @@ export class HistoryBuilder {
     }
     this.slots.length = 0;
     this.open.clear();
+    this.openSmall.length = 0;
     return { source: this.source, ops, failed: this.failed, annotations: this.annotations, fs: this.fs };
   }
 }

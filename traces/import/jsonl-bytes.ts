@@ -21,10 +21,10 @@ const ZERO = 0x30, NINE = 0x39;
 const TYPE = 1, PROCESS = 2, F = 4, KEY = 8, VALUE = 16, SESSION = 32;
 const REQUIRED = TYPE | PROCESS | F;
 
-/** The keys, as bytes. */
-const KEYS: readonly (readonly [number, readonly number[]])[] = (
-  [[TYPE, 'type'], [PROCESS, 'process'], [F, 'f'], [KEY, 'key'], [VALUE, 'value'], [SESSION, 'session']] as const
-).map(([bit, name]) => [bit, [...name].map((c) => c.charCodeAt(0))] as const);
+/** The keys' bytes, by bit. */
+const KEY_BYTES: Record<number, Uint8Array> = Object.fromEntries(
+  ([[TYPE, 'type'], [PROCESS, 'process'], [F, 'f'], [KEY, 'key'], [VALUE, 'value'], [SESSION, 'session']] as const).map(([bit, name]) => [bit, Buffer.from(name, 'latin1')]),
+);
 
 const OP_TYPES: readonly OpType[] = ['invoke', 'ok', 'fail', 'info'];
 
@@ -162,14 +162,20 @@ function sameBytes(s: string, buf: Uint8Array, start: number, end: number): bool
   return true;
 }
 
-function keyBit(buf: Uint8Array, start: number, end: number): number {
-  for (const [bit, name] of KEYS) {
-    if (name.length !== end - start) continue;
-    let same = true;
-    for (let i = 0; i < name.length && same; i++) same = buf[start + i] === name[i];
-    if (same) return bit;
+function keyBit(buf: Buffer, start: number, end: number): number {
+  // Told apart by length and first byte, then confirmed byte by byte.
+  let bit: number;
+  switch (end - start) {
+    case 1: bit = F; break;
+    case 3: bit = KEY; break;
+    case 4: bit = TYPE; break;
+    case 5: bit = VALUE; break;
+    case 7: bit = buf[start] === 0x70 ? PROCESS : SESSION; break;
+    default: return 0;
   }
-  return 0;
+  const name = KEY_BYTES[bit]!;
+  for (let i = 0; i < name.length; i++) if (buf[start + i] !== name[i]) return 0;
+  return bit;
 }
 
 function opType(buf: Uint8Array, start: number, end: number): OpType | undefined {
