@@ -56,6 +56,9 @@ function processName(p: ProcessId): string {
   return typeof p === 'string' ? JSON.stringify(p) : String(p);
 }
 
+/** Result strings at least this long are shared between operations (shorter ones cost little). */
+const SHARED_MIN = 16;
+
 /** Processes numbered below this have their open operation in an array. */
 const SMALL_PROCESS = 4096;
 
@@ -68,6 +71,7 @@ export class HistoryBuilder {
   private readonly open = new Map<ProcessId, Slot>();
   /** The open operations of processes numbered below SMALL_PROCESS, by number (most recorders number them): no Map per event. */
   private readonly openSmall: (Slot | undefined)[] = [];
+  private readonly results = new Map<string, string>();
   /** The first operation names seen (`fs` holds all): a name is looked for here before the Set. */
   private readonly fsSeen: string[] = [];
   private readonly annotations: Annotation[] = [];
@@ -163,13 +167,25 @@ export class HistoryBuilder {
     if (e.type === 'ok') {
       open.status = 'ok';
       open.ret = pos;
-      open.output = e.value ?? null;
+      const v = e.value;
+      open.output = v === undefined ? null : typeof v === 'string' && v.length >= SHARED_MIN ? this.shared(v) : v;
     } else if (e.type === 'fail') {
       open.status = 'fail';
       this.failed++;
     } else {
       open.status = 'info';
     }
+  }
+
+  /**
+   * One copy of each long result string: reads of a key return its value, many of them the same,
+   * and a million-operation history held ~25 MB of duplicate copies (the map goes at finish()).
+   */
+  private shared(v: string): string {
+    const s = this.results.get(v);
+    if (s !== undefined) return s;
+    this.results.set(v, v);
+    return v;
   }
 
   private openOf(p: ProcessId): Slot | undefined {
@@ -195,6 +211,7 @@ export class HistoryBuilder {
     this.slots.length = 0;
     this.open.clear();
     this.openSmall.length = 0;
+    this.results.clear();
     return { source: this.source, ops, failed: this.failed, annotations: this.annotations, fs: this.fs };
   }
 }

@@ -33,6 +33,8 @@ export class HistoryLayout {
   readonly zobrist: Int32Array;
   /** `okBelow[i]` = number of `ok` operations with id < i. */
   readonly okBelow: Int32Array;
+  /** The most ids `above` can write (the widest overlap of an `ok` operation with later calls). */
+  readonly maxAbove: number;
   /** For an `ok` op `i`: the largest id called before `i` returned. */
   private readonly hi: Int32Array;
   private readonly infoIds: Int32Array;
@@ -107,10 +109,13 @@ export class HistoryLayout {
 
     // hi[k]: ops are sorted by call, so the ids called before ret_k form a prefix.
     let j = 0;
+    let maxAbove = 0;
     for (const k of byRet) {
       while (j < n && call[j]! < ret[k]!) j++;
       this.hi[k] = j - 1;
+      if (j - 1 - k > maxAbove) maxAbove = j - 1 - k;
     }
+    this.maxAbove = maxAbove;
   }
 
   /** Removes op `k`'s entries from the list. */

@@ -107,7 +107,7 @@ export class LinearizabilitySearch {
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
-    this.scratch = new Int32Array(n);
+    this.scratch = new Int32Array(Math.max(1, h.maxAbove)); // what `above` writes: not one slot per operation
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
     if (model.legalOnlyIn !== undefined) {
