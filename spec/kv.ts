@@ -58,6 +58,8 @@ function describeKv(op: Operation): string {
   return isGet(op.f) ? `${op.f}${k} -> ${showJson(op.output)}` : `${op.f}${k} ${showJson(op.input)}`;
 }
 
+const KV_OPS: readonly string[] = ['get', 'put', 'append', 'final-read'];
+
 /** get / put / append on string keys, unwritten keys read "". */
 export const kvModel: Model<KvState> = {
   name: 'kv',
@@ -84,7 +86,7 @@ export const kvModel: Model<KvState> = {
     return partitionByKey(ops, () => kvKeyModel);
   },
   validate(f, value, phase) {
-    if (!['get', 'put', 'append', 'final-read'].includes(f)) return `kv operation must be get|put|append|final-read, got "${f}"`;
+    if (!KV_OPS.includes(f)) return `kv operation must be get|put|append|final-read, got "${f}"`;
     if ((f === 'put' || f === 'append') && phase === 'invoke' && typeof value !== 'string') {
       return `${f} value must be a string, got ${showJson(value)}`;
     }

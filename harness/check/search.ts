@@ -111,12 +111,23 @@ export class LinearizabilitySearch {
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
     if (model.legalOnlyIn !== undefined) {
+      const known = new Map<string, number>();
       for (let k = 0; k < n; k++) {
         if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
         const op = h.ops[k]!;
         const out = op.status === 'ok' ? op.output : undefined;
         const only = out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
-        if (only !== undefined) this.needState[k] = this.states.internInit(only.state);
+        if (only === undefined) continue;
+        // Reads of a key return the same value again and again (often the same string, as read): a
+        // string state's id is looked up by the string before it is hashed and interned.
+        const st = only.state;
+        if (typeof st !== 'string') {
+          this.needState[k] = this.states.internInit(st);
+          continue;
+        }
+        let id = known.get(st);
+        if (id === undefined) known.set(st, (id = this.states.internInit(st)));
+        this.needState[k] = id;
       }
     }
     this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined;

@@ -46,6 +46,7 @@ const NAME_MAX_BYTES = 32;
 export class JsonlByteParser {
   private readonly e: MutableEvent = { type: 'invoke', process: 0, session: undefined, f: '', key: undefined, value: undefined };
   private readonly names = new Map<number, string[]>();
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(NAME_MAX_BYTES * 128).fill(undefined);
   private nameCount = 0;
 
   /** The event of `buf[start, end)` (one line, without its newline), or undefined when the line needs the general path. The event is reused by the next call. */
@@ -77,8 +78,13 @@ export class JsonlByteParser {
         for (;;) {
           if (i >= end) return undefined;
           const b = buf[i]!;
+          // (ASCII: DEL reads the same in JSON and as latin1; a control character or an escape does not)
+          if (b > BACKSLASH) {
+            i++;
+            continue;
+          }
           if (b === QUOTE) break;
-          if (b < 0x20 || b === BACKSLASH || b > 0x7e) return undefined;
+          if (b < 0x20 || b === BACKSLASH) return undefined;
           i++;
         }
       } else if (c >= ZERO && c <= NINE) {
@@ -136,7 +142,17 @@ export class JsonlByteParser {
 
   /** A short string, shared with every earlier equal one while the cache has room. */
   private name(buf: Buffer, start: number, end: number): string {
-    if (end - start > NAME_MAX_BYTES) return latin1(buf, start, end);
+    if (end - start > NAME_MAX_BYTES || end === start) return latin1(buf, start, end);
+    // First look: the last name of this length and first byte (operation names and small keys differ there).
+    const slot = (end - start - 1) * 128 + buf[start]!;
+    const last = this.recent[slot];
+    if (last !== undefined && sameBytes(last, buf, start, end)) return last;
+    const s = this.cachedName(buf, start, end);
+    this.recent[slot] = s;
+    return s;
+  }
+
+  private cachedName(buf: Buffer, start: number, end: number): string {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     const bucket = this.names.get(h);
