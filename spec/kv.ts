@@ -46,7 +46,14 @@ export const kvKeyModel: Model<string> = {
     grows: (input) => isGet(input.f) || input.f === 'append',
     // `lastIndexOf(x, 0) === 0` is startsWith without the substring V8's startsWith allocates: the
     // search asks this for most appends it tries, so it was a quarter of a large history's search time.
-    extends: (later, earlier) => later.length >= earlier.length && later.lastIndexOf(earlier, 0) === 0,
+    extends: (later, earlier) => {
+      const n = earlier.length;
+      if (later.length < n) return false;
+      // Strings that are not a prefix mostly differ near the end (the order of the last appends): a
+      // few characters compared there, inline, spare a third of the calls into the runtime.
+      for (let i = n - 1; i >= 0 && i >= n - 4; i--) if (later.charCodeAt(i) !== earlier.charCodeAt(i)) return false;
+      return later.lastIndexOf(earlier, 0) === 0;
+    },
     resets: (input) => (input.f === 'put' ? { state: str(input.value) } : undefined),
   },
   describe: (op) => describeKv(op),

@@ -168,7 +168,8 @@ export class HistoryBuilder {
       open.status = 'ok';
       open.ret = pos;
       const v = e.value;
-      open.output = v === undefined ? null : typeof v === 'string' && v.length >= SHARED_MIN ? this.shared(v) : v;
+      // A completion that repeats its invocation's string (an append's ok) shares it; a long result is shared too.
+      open.output = v === undefined ? null : typeof v !== 'string' ? v : v === open.input ? open.input : v.length >= SHARED_MIN ? this.shared(v) : v;
     } else if (e.type === 'fail') {
       open.status = 'fail';
       this.failed++;
