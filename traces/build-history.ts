@@ -67,7 +67,7 @@ export const DEFAULT_MAX_OPS = 50_000_000;
 
 /** Incremental builder: feed `event`s in file order, then `finish()`. */
 export class HistoryBuilder {
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private readonly open = new Map<ProcessId, Slot>();
   /** The open operations of processes numbered below SMALL_PROCESS, by number (most recorders number them): no Map per event. */
   private readonly openSmall: (Slot | undefined)[] = [];
@@ -120,7 +120,7 @@ export class HistoryBuilder {
         throw new BudgetError(`${this.source}: more than ${this.maxOps} operations (the operation budget); not checked`);
       }
       const slot: Slot = {
-        id: -1, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
+        id: this.slots.length, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
         // `ret` is set when the operation completes, or to Infinity by finish(): a field that starts as
         // Infinity is a boxed double in every operation (16 bytes each) even when all complete.
         status: 'open', call: pos, ret: -1, callLine: line, retLine: undefined,
@@ -175,6 +175,7 @@ export class HistoryBuilder {
       this.failed++;
     } else {
       open.status = 'info';
+      open.ret = Infinity;
     }
   }
 
@@ -189,6 +190,12 @@ export class HistoryBuilder {
     return v;
   }
 
+  /** An operation still open at the end: indeterminate. */
+  private close(s: Slot): void {
+    s.status = 'info';
+    s.ret = Infinity;
+  }
+
   private openOf(p: ProcessId): Slot | undefined {
     return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p) ? this.openSmall[p] : this.open.get(p);
   }
@@ -201,15 +208,21 @@ export class HistoryBuilder {
 
   /** Closes the history: open invocations become `info`, `fail`s are dropped, ids are made dense. */
   finish(): BuiltHistory {
-    const ops: Operation[] = [];
-    for (const s of this.slots) {
-      if (s.status === 'fail') continue;
-      if (s.status === 'open') s.status = 'info';
-      if (s.status === 'info') s.ret = Infinity;
-      s.id = ops.length;
-      ops.push(s as Operation);
+    for (const s of this.openSmall) if (s !== undefined) this.close(s);
+    for (const s of this.open.values()) this.close(s);
+    let ops: Operation[];
+    if (this.failed === 0) {
+      // Ids were given in invocation order and nothing is dropped: the slots are the operations (no pass over them).
+      ops = this.slots as Operation[];
+    } else {
+      ops = [];
+      for (const s of this.slots) {
+        if (s.status === 'fail') continue;
+        s.id = ops.length;
+        ops.push(s as Operation);
+      }
     }
-    this.slots.length = 0;
+    this.slots = [];
     this.open.clear();
     this.openSmall.length = 0;
     this.results.clear();
