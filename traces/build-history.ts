@@ -71,7 +71,7 @@ export class HistoryBuilder {
   private readonly open = new Map<ProcessId, Slot>();
   /** The open operations of processes numbered below SMALL_PROCESS, by number (most recorders number them): no Map per event. */
   private readonly openSmall: (Slot | undefined)[] = [];
-  private readonly results = new Map<string, string>();
+  private readonly lastResult = new Map<string | undefined, string>();
   /** The first operation names seen (`fs` holds all): a name is looked for here before the Set. */
   private readonly fsSeen: string[] = [];
   private readonly annotations: Annotation[] = [];
@@ -169,7 +169,7 @@ export class HistoryBuilder {
       open.ret = pos;
       const v = e.value;
       // A completion that repeats its invocation's string (an append's ok) shares it; a long result is shared too.
-      open.output = v === undefined ? null : typeof v !== 'string' ? v : v === open.input ? open.input : v.length >= SHARED_MIN ? this.shared(v) : v;
+      open.output = v === undefined ? null : typeof v !== 'string' ? v : v === open.input ? open.input : v.length >= SHARED_MIN ? this.shared(open.key, v) : v;
     } else if (e.type === 'fail') {
       open.status = 'fail';
       this.failed++;
@@ -180,13 +180,15 @@ export class HistoryBuilder {
   }
 
   /**
-   * One copy of each long result string: reads of a key return its value, many of them the same,
-   * and a million-operation history held ~25 MB of duplicate copies (the map goes at finish()).
+   * One copy of a long result string that repeats the last result for the same key: reads of a key
+   * return its value again and again until it changes (a million-operation history held ~25 MB of
+   * such copies). Only the last one per key is looked at: a table of every result cost more time
+   * than the memory was worth.
    */
-  private shared(v: string): string {
-    const s = this.results.get(v);
-    if (s !== undefined) return s;
-    this.results.set(v, v);
+  private shared(key: string | undefined, v: string): string {
+    const last = this.lastResult.get(key);
+    if (last === v) return last;
+    this.lastResult.set(key, v);
     return v;
   }
 
@@ -225,7 +227,7 @@ export class HistoryBuilder {
     this.slots = [];
     this.open.clear();
     this.openSmall.length = 0;
-    this.results.clear();
+    this.lastResult.clear();
     return { source: this.source, ops, failed: this.failed, annotations: this.annotations, fs: this.fs };
   }
 }
