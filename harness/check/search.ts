@@ -111,23 +111,18 @@ export class LinearizabilitySearch {
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
     if (model.legalOnlyIn !== undefined) {
-      const known = new Map<string, number>();
+      let lastState: { state: unknown; id: number } | undefined;
       for (let k = 0; k < n; k++) {
         if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
         const op = h.ops[k]!;
         const out = op.status === 'ok' ? op.output : undefined;
         const only = out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
         if (only === undefined) continue;
-        // Reads of a key return the same value again and again (often the same string, as read): a
-        // string state's id is looked up by the string before it is hashed and interned.
+        // Reads return the same value again and again until it changes (as read, the same string):
+        // a read that needs the previous read's state is not hashed and interned again.
         const st = only.state;
-        if (typeof st !== 'string') {
-          this.needState[k] = this.states.internInit(st);
-          continue;
-        }
-        let id = known.get(st);
-        if (id === undefined) known.set(st, (id = this.states.internInit(st)));
-        this.needState[k] = id;
+        if (lastState === undefined || st !== lastState.state) lastState = { state: st, id: this.states.internInit(st) };
+        this.needState[k] = lastState.id;
       }
     }
     this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined;
