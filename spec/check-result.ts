@@ -60,6 +60,14 @@ export interface Witness {
   readonly stuck: readonly WitnessOp[];
   /** The model state after `linearized`, rendered. */
   readonly state: string;
+  /**
+   * How far `ops` was minimized (linearizability witnesses): `minimal` = shown to be the shortest
+   * failing prefix with no read removable; `partial` = it still violates, but may hold more than
+   * needed: `undecided` cuts or single reads had a probe that ran out of steps or time, or none;
+   * `none` = not minimized.
+   * Absent for witnesses that are minimal by construction (the consistency checkers' patterns).
+   */
+  readonly minimized?: { readonly status: 'minimal' | 'partial' | 'none'; readonly undecided: number };
 }
 
 /** The outcome of checking one history against the consistency model named `M`. */

@@ -28,12 +28,22 @@ export function hashString(s: string, h = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** A 32-bit integer finalizer (murmur3's). */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
 /** A hash consistent with `jsonEqual`. */
 export function jsonHash(v: JsonValue | undefined): number {
   if (v === undefined) return 0x9e3779b9;
   if (v === null) return 0x1234567;
   switch (typeof v) {
     case 'number':
+      // Small integers (registers' values) are mixed arithmetically: no string per hash. 0 and -0 are
+      // equal to jsonEqual, and `-0 | 0` is 0, so they still hash alike.
+      if ((v | 0) === v) return mix32(v ^ 0x6e756d62);
       return hashString(`n${v}`);
     case 'string':
       return hashString(v, 0x811c9dc5 ^ 0x73);

@@ -76,3 +76,11 @@ export function witnessOp(op: Operation, model: Model, source: Operation | undef
 function clip(s: string): string {
   return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
 }
+
+/** What the witness's operations are, as far as minimization showed it (a phrase, lower case). */
+export function howMinimized(w: Witness): string {
+  const m = w.minimized;
+  if (m === undefined || m.status === 'minimal') return 'the shortest failing prefix, with every read that is not needed removed';
+  if (m.status === 'none') return 'the whole history of this key, not minimized';
+  return `a failing prefix, shortened as far as the step budget allowed (${m.undecided} ${m.undecided === 1 ? 'cut or read' : 'cuts or reads'} undecided), so a shorter prefix or fewer reads may still fail`;
+}

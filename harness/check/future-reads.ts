@@ -38,6 +38,10 @@ import type { StateTable } from './state-table.js';
 const MAX_TARGETS = 4;
 /** How many entries the walk for them looks at, at most. */
 const MAX_WALK = 64;
+/** State ids below this are cached by pair (later * PAIR_SPAN + earlier stays an exact integer). */
+const PAIR_SPAN = 1 << 26;
+/** At most this many pairs are cached (about 40 MB). */
+const MAX_KNOWN = 1 << 20;
 const GROWS = 1, RESETS = 2; // kinds of ops; 0 = neither (stops the walk)
 
 /** The nearest pending reads of the current configuration, and the test against them. */
@@ -51,6 +55,8 @@ export class FutureReads<S> {
   culprit = -1;
   private count = 0;
   private valid = false;
+  /** `extends` answers by (later, earlier) state-id pair: the same few pairs are asked at almost every step. */
+  private readonly known = new Map<number, boolean>();
 
   constructor(
     private readonly h: HistoryLayout,
@@ -77,10 +83,9 @@ export class FutureReads<S> {
   /** Whether no sequence of growing operations leads from state `s` to some nearest pending read's state. */
   rulesOut(s: number): boolean {
     if (!this.valid) this.collect();
-    const states = this.states.states;
     for (let i = 0; i < this.count; i++) {
       const t = this.targets[i]!;
-      if (t !== s && !this.monotone.extends(states[t]!, states[s]!)) {
+      if (!this.extendsId(t, s)) {
         this.culprit = this.targetOps[i]!;
         return true;
       }
@@ -95,7 +100,6 @@ export class FutureReads<S> {
    */
   private collect(): void {
     const { next, head, n } = this.h;
-    const states = this.states.states;
     const resets = this.seenResets;
     resets.length = 0;
     let count = 0;
@@ -107,12 +111,35 @@ export class FutureReads<S> {
         if (kind === RESETS) resets.push(this.resetState[x]!);
       } else {
         const t = this.needState[x - n]!;
-        if (t < 0 || resets.some((r) => r === t || this.monotone.extends(states[t]!, states[r]!))) continue;
+        if (t < 0 || this.extendsAny(t, resets)) continue;
         this.targetOps[count] = x - n;
         this.targets[count++] = t;
       }
     }
     this.count = count;
     this.valid = true;
+  }
+
+  private extendsAny(t: number, resets: readonly number[]): boolean {
+    for (let i = 0; i < resets.length; i++) if (this.extendsId(t, resets[i]!)) return true;
+    return false;
+  }
+
+  /** Whether state `later` extends state `earlier` (ids), answered once per pair. */
+  private extendsId(later: number, earlier: number): boolean {
+    if (later === earlier) return true;
+    if (later >= PAIR_SPAN || earlier >= PAIR_SPAN) return this.extendsStates(later, earlier);
+    const key = later * PAIR_SPAN + earlier;
+    let r = this.known.get(key);
+    if (r === undefined) {
+      if (this.known.size >= MAX_KNOWN) this.known.clear(); // bounded: a cache, not a second memo
+      this.known.set(key, (r = this.extendsStates(later, earlier)));
+    }
+    return r;
+  }
+
+  private extendsStates(later: number, earlier: number): boolean {
+    const states = this.states.states;
+    return this.monotone.extends(states[later]!, states[earlier]!);
   }
 }

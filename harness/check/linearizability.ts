@@ -7,7 +7,7 @@
  */
 import type { Operation } from '../../traces/history.js';
 import type { Model, Partition } from '../../spec/model.js';
-import type { CheckResult } from '../../spec/check-result.js';
+import type { CheckResult, Witness } from '../../spec/check-result.js';
 import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 import { Interleaver, type InterleaveOutcome } from './interleave.js';
 import { buildWitness } from './build-witness.js';
@@ -49,6 +49,13 @@ export interface CheckStats {
 export type CheckOutcome = CheckResult & { stats: CheckStats };
 
 const DEFAULT_MINIMIZE_STEPS = 2_000_000;
+/**
+ * One minimization probe may use PROBE_FACTOR times the steps that found the violation, and at
+ * least MIN_PROBE_STEPS: a sub-history that is hard to decide (removing a read can free the order
+ * of many concurrent writes) is left undecided rather than eating the budget of the others.
+ */
+const PROBE_FACTOR = 4;
+const MIN_PROBE_STEPS = 20_000;
 
 /** Checks `ops` for linearizability under `model` (worker threads when `workers` > 0). */
 export async function checkOperations(ops: readonly Operation[], model: Model, opts: CheckOptions = {}): Promise<CheckOutcome> {
@@ -125,16 +132,19 @@ function finish(
   if (outcome.kind === 'unknown') return { verdict: 'unknown', reason: outcome.reason, stats: stats() };
   const { partition, best } = outcome;
   let witnessOps: readonly Operation[] = partition.ops;
+  let minimized: Witness['minimized'] = { status: 'none', undecided: 0 };
   if (opts.minimize !== false) {
     const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
     const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
-    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, deadline: budget.limits.deadline, hint: outcome.hint });
+    const maxProbeSteps = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * outcome.steps);
+    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, maxProbeSteps, deadline: budget.limits.deadline, hint: outcome.hint });
     budget.steps += m.steps;
     witnessOps = m.ops;
+    minimized = { status: m.minimal ? 'minimal' : 'partial', undecided: m.undecided };
   }
   // The prefix, stuck operations and state are searched again on the witness itself, so they describe it (and only it).
   const ownSteps = witnessOps === partition.ops ? 0 : Math.max(1, Math.min(DEFAULT_MINIMIZE_STEPS, budget.stepsLeft()));
   const w = buildWitness(partition, witnessOps, best, { maxSteps: ownSteps, deadline: budget.limits.deadline });
   budget.steps += w.steps;
-  return { verdict: 'not-linearizable', witness: w.witness, stats: stats() };
+  return { verdict: 'not-linearizable', witness: { ...w.witness, minimized }, stats: stats() };
 }

@@ -10,7 +10,8 @@ import type { Operation } from '../../traces/history.js';
 import { renumber } from '../../spec/model.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
 import { checkOperationsSync } from './linearizability.js';
-import { prefixAt } from './minimize.js';
+import { minimizeWitness, prefixAt } from './minimize.js';
+import { LinearizabilitySearch } from './search.js';
 import { historyArb, modelOf } from './testing/arbitraries.js';
 import { witnessHistory } from './testing/witness-ops.js';
 
@@ -25,6 +26,8 @@ describe('minimal witnesses', () => {
     const r = checkOperationsSync(ops, model);
     if (r.verdict !== 'not-linearizable') return;
     const w = r.witness;
+    // Small histories never run a probe out of steps: the witness says it is minimal, and is.
+    expect(w.minimized).toEqual({ status: 'minimal', undecided: 0 });
     const shown = witnessHistory(w, ops);
     const part = model.partition!(ops).find((p) => (p.key ?? null) === w.key)!;
     const quotient = part.model;
@@ -37,6 +40,36 @@ describe('minimal witnesses', () => {
     for (const op of shown) {
       if (op.status !== 'ok' || !readOnly(op)) continue;
       expect(checkLinearizableReference(renumber(shown.filter((o) => o !== op)), quotient)).toBe(true);
+    }
+  });
+
+  test.prop([fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('mutated', appends))], { numRuns: 300 })(
+    'a probe that runs out of steps leaves a witness that still violates, marked not shown minimal',
+    ({ model: name, ops }) => {
+      const model = modelOf(name);
+      for (const part of model.partition!(ops)) {
+        if (checkLinearizableReference(renumber(part.ops), part.model)) continue;
+        const m = minimizeWitness(part.ops, part.model, { maxSteps: 1_000_000, maxProbeSteps: 1 });
+        expect(checkLinearizableReference(m.ops, part.model)).toBe(false);
+        if (m.undecided > 0) expect(m.minimal).toBe(false);
+        else expect(m.minimal).toBe(true);
+      }
+    },
+  );
+
+  test.prop([fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('mutated', appends), historyArb('junk', { maxOps: 9, infoHeavy: true }))], {
+    numRuns: 1500,
+  })('a failing search names a cut that holds and a cut that fails', ({ model: name, ops }) => {
+    if (ops.some((op) => !Number.isInteger(op.call) || (op.ret !== Infinity && !Number.isInteger(op.ret)))) return;
+    const model = modelOf(name);
+    for (const part of model.partition!(ops)) {
+      const search = new LinearizabilitySearch(part.ops, part.model);
+      while (search.status === 'running') search.run(10_000);
+      if (search.status !== 'violation') continue;
+      const hint = search.hint();
+      expect(hint.linearizableBelow).toBeLessThan(hint.cut);
+      expect(checkLinearizableReference(renumber(prefixAt(part.ops, hint.linearizableBelow)), part.model)).toBe(true);
+      expect(checkLinearizableReference(renumber(prefixAt(part.ops, hint.cut)), part.model)).toBe(false);
     }
   });
 });

@@ -25,12 +25,31 @@ import { LinearizabilitySearch, type ViolationHint } from './search.js';
 export interface MinimizeLimits {
   /** Search steps for all probes together. */
   readonly maxSteps: number;
+  /**
+   * Search steps one probe may use (default: all that is left). A probe that runs out is
+   * undecided: the prefix or read it was about is kept, and the witness says it is not shown
+   * minimal. One hard probe then cannot use up the budget the other reads need.
+   */
+  readonly maxProbeSteps?: number | undefined;
   /** Absolute `Date.now()` deadline, if any. */
   readonly deadline?: number | undefined;
   /** What the search that found the violation learned (`LinearizabilitySearch.hint`). */
   readonly hint?: ViolationHint | undefined;
 }
 
+/** What a minimization did. */
+export interface MinimizeResult {
+  readonly ops: Operation[];
+  readonly steps: number;
+  /**
+   * Whether the result is shown minimal: the shortest failing prefix (every shorter cut was shown
+   * linearizable) and no single read removable (each removal was shown linearizable). False when a
+   * probe ran out of steps or time: the result still violates, but may be longer than needed.
+   */
+  readonly minimal: boolean;
+  /** Cuts and single reads left undecided: their probe ran out of steps or time, or was never run. */
+  readonly undecided: number;
+}
 
 /** The history cut before event position `cut`: later completions become unknown. */
 export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
@@ -42,16 +61,27 @@ export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
   return out;
 }
 
+/** A probe's answer: the violation's cut (>= 0), or one of these. */
+const HOLDS = -1;
+const UNDECIDED = -2;
+/** A chunk probe may use CHUNK_FACTOR times the steps of the latest violating probe, and at least MIN_CHUNK_STEPS. */
+const CHUNK_FACTOR = 2;
+const MIN_CHUNK_STEPS = 2_000;
+
 /** Shrinks the non-linearizable `ops` (one partition, under `model`); returns the witness and the steps used. */
-export function minimizeWitness(ops: readonly Operation[], model: Model, limits: MinimizeLimits): { ops: Operation[]; steps: number } {
+export function minimizeWitness(ops: readonly Operation[], model: Model, limits: MinimizeLimits): MinimizeResult {
   let steps = 0;
+  let undecided = 0;
+  let prefixExact = true;
   const readOnly = (op: Operation): boolean => model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
   // Call positions of the ops that stopped the last violating search.
   let blockers: ReadonlySet<number> | undefined = limits.hint !== undefined ? new Set(limits.hint.blockers) : undefined;
-  /** The probe's violation cut if `h` is shown not linearizable, else -1. */
-  const violates = (h: readonly Operation[]): number => {
-    const left = limits.maxSteps - steps;
-    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return -1;
+  // Steps the latest violating probe took: a guide to what the next, similar, probe should need.
+  let lastViolationSteps = 0;
+  /** The probe's violation cut if `h` is shown not linearizable, HOLDS if shown linearizable, else UNDECIDED. */
+  const violates = (h: readonly Operation[], cap = Infinity): number => {
+    const left = Math.min(limits.maxSteps - steps, limits.maxProbeSteps ?? Infinity, cap);
+    if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return UNDECIDED;
     const search = new LinearizabilitySearch(h, model);
     let chunk = 0;
     while (search.status === 'running' && chunk < left) {
@@ -59,9 +89,11 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
       if (limits.deadline !== undefined && Date.now() >= limits.deadline) break;
     }
     steps += search.steps;
-    if (search.status !== 'violation') return -1;
+    if (search.status === 'ok') return HOLDS;
+    if (search.status !== 'violation') return UNDECIDED;
     const hint = search.hint();
     blockers = new Set(hint.blockers);
+    lastViolationSteps = search.steps;
     return hint.cut;
   };
   const kept = (h: readonly Operation[]): Operation[] => h.filter((op) => op.status === 'ok' || !readOnly(op));
@@ -74,6 +106,18 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     while (i > 0 && cuts[i]! + 1 > cut) i--;
     return i;
   };
+  // The failing search reached a configuration whose first pending return was at `linearizableBelow`:
+  // every cut up to there is linearizable without a probe.
+  const knownHolds = (i: number): boolean => limits.hint !== undefined && cuts[i]! + 1 <= limits.hint.linearizableBelow;
+  const probePrefix = (i: number): number => {
+    if (knownHolds(i)) return HOLDS;
+    const c = violates(prefixAt(best, cuts[i]! + 1));
+    if (c === UNDECIDED) {
+      prefixExact = false;
+      undecided++;
+    }
+    return c;
+  };
   let lo = 0;
   let hi = limits.hint !== undefined ? indexBelow(limits.hint.cut, cuts.length - 1) : cuts.length - 1;
   // The failing search's cut is almost always the shortest one already (so plain halving from 0 would
@@ -82,7 +126,7 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   if (limits.hint !== undefined) {
     for (let gap = 1; lo < hi; gap *= 2) {
       const probe = Math.max(lo, hi - gap);
-      const c = violates(prefixAt(best, cuts[probe]! + 1));
+      const c = probePrefix(probe);
       if (c < 0) {
         lo = probe + 1;
         break;
@@ -92,7 +136,7 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = violates(prefixAt(best, cuts[mid]! + 1));
+    const c = probePrefix(mid);
     if (c >= 0) hi = indexBelow(c, mid);
     else lo = mid + 1;
   }
@@ -110,15 +154,34 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   }
 
   // Remove reads in chunks, halving the chunk size down to single reads (so the result is 1-minimal).
+  // A read shown needed stays needed after other removals (dropping a read, or cutting a prefix, of a
+  // linearizable history leaves it linearizable), so the last pass decides minimality on its own; a
+  // chunk only saves probes, so a chunk probe that needs far more than the last violation did is
+  // given up early (removing many reads at once can free the order of many writes).
+  let readsMinimal = false;
   for (let size = Math.max(1, best.filter(isRead).length >> 1); ; size >>= 1) {
     const reads = best.filter(isRead);
-    for (let end = reads.length; end > 0 && steps < limits.maxSteps; end -= size) {
+    let allDecided = true;
+    let end = reads.length;
+    for (; end > 0 && steps < limits.maxSteps; end -= size) {
       const drop = new Set(reads.slice(Math.max(0, end - size), end));
       const without = best.filter((op) => !drop.has(op));
-      const c = violates(without);
+      const c = violates(without, size > 1 ? Math.max(MIN_CHUNK_STEPS, CHUNK_FACTOR * lastViolationSteps) : Infinity);
       if (c >= 0) best = kept(prefixAt(without, c));
+      else if (c === UNDECIDED && size <= 1) {
+        allDecided = false;
+        undecided++;
+      }
     }
-    if (size <= 1 || steps >= limits.maxSteps) break;
+    if (size <= 1) {
+      readsMinimal = allDecided && end <= 0;
+      undecided += Math.max(0, end); // reads the budget left untried
+    }
+    if (size <= 1) break;
+    if (steps >= limits.maxSteps) {
+      undecided += best.filter(isRead).length; // the single-read pass never ran
+      break;
+    }
   }
-  return { ops: renumber(best), steps };
+  return { ops: renumber(best), steps, minimal: prefixExact && readsMinimal, undecided };
 }

@@ -54,6 +54,14 @@ export interface ViolationHint {
   readonly cut: number;
   /** Call positions of the operations whose returns stopped the search. */
   readonly blockers: readonly number[];
+  /**
+   * An event position at which the history is known to be linearizable when cut there: the latest
+   * first-pending return among the configurations the search reached. Such a configuration has
+   * linearized every operation returning before it, and only operations called before it, so it
+   * orders `prefixAt(ops, linearizableBelow)` (whose operations still open at the cut may take any
+   * output). Equal to `cut - 1` unless a pending read's pruning made the latest stop.
+   */
+  readonly linearizableBelow: number;
 }
 
 /** Cursor value meaning: the current configuration has failed, backtrack. */
@@ -89,7 +97,9 @@ export class LinearizabilitySearch {
   private bestState = 0;
   private bestStuck: number[] = [];
   private lastBlock = -1; // latest return position that stopped the search (see ViolationHint)
+  private lastMet = 0; // latest return position met as a configuration's first pending return
   private readonly blocked: Uint8Array; // ops whose return (or pending read) ever stopped the search
+  private phase = 0; // 0: trying the ok candidates, 1: the info ones
   private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
@@ -146,8 +156,22 @@ export class LinearizabilitySearch {
     while (steps < budget && this.status === 'running') {
       steps++;
       const e = this.cursor;
+      if ((e === -1 || e >= n) && this.phase === 0) {
+        // The ok candidates are exhausted: now the info ones (which may also never take effect).
+        this.phase = 1;
+        this.cursor = next[h.head]!;
+        continue;
+      }
+      if (e >= 0 && e < n && (h.isOk[e] === 1) !== (this.phase === 0)) {
+        this.cursor = next[e]!;
+        continue;
+      }
       if (e < 0 || e >= n) {
-        if (e >= n) this.blockedAt(e - n);
+        if (e >= n) {
+          this.blockedAt(e - n);
+          const r = h.ops[e - n]!.ret;
+          if (r > this.lastMet) this.lastMet = r;
+        }
         if (this.depth > this.bestLen) this.recordBest();
         if (this.depth === 0) {
           this.status = 'violation';
@@ -206,7 +230,7 @@ export class LinearizabilitySearch {
 
   /** After a violation: where it lies (see ViolationHint). */
   hint(): ViolationHint {
-    return { cut: this.lastBlock + 1, blockers: this.h.ops.filter((_, k) => this.blocked[k] === 1).map((op) => op.call) };
+    return { cut: this.lastBlock + 1, linearizableBelow: this.lastMet, blockers: this.h.ops.filter((_, k) => this.blocked[k] === 1).map((op) => op.call) };
   }
 
   /** Op `k`'s return (or pending read) stopped the search here. */
@@ -261,6 +285,7 @@ export class LinearizabilitySearch {
     this.pruned = -1;
     this.cur = to;
     this.cursor = h.next[h.head]!;
+    this.phase = 0;
   }
 
   /** Backtracks: undoes the last linearization and moves on to the next candidate. */
@@ -281,6 +306,7 @@ export class LinearizabilitySearch {
       if (k < this.f) this.f = k;
     }
     this.cursor = this.stackForced[this.depth] === 1 ? BACKTRACK : h.next[k]!;
+    this.phase = h.isOk[k] === 1 ? 0 : 1;
   }
 
   /** Copies the current stack (incrementally) and the stuck candidates as the new best. */

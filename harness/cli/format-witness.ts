@@ -6,6 +6,7 @@
  * did complete.
  */
 import type { Witness, WitnessOp } from '../../spec/check-result.js';
+import { howMinimized } from '../check/build-witness.js';
 
 function where(op: WitnessOp): string {
   const { invoke, complete, completesAfterCut, info } = op.lines;
@@ -29,7 +30,7 @@ function table(ops: readonly WitnessOp[], indent: string): string {
 export function formatWitness(w: Witness): string {
   const key = w.key === null ? 'the whole history' : `key ${JSON.stringify(w.key)}`;
   let out = `  on ${key}: ${w.ops.length === 1 ? 'this operation is' : `these ${w.ops.length} operations are`} already not linearizable (${w.pattern})\n`;
-  out += '  (the shortest failing prefix, with every read that is not needed removed; an operation with status info may or may not have taken effect):\n';
+  out += `  (${howMinimized(w)}; an operation with status info may or may not have taken effect):\n`;
   out += table(w.ops, '    ');
   if (w.ops.some((op) => op.lines.completesAfterCut !== undefined)) {
     out += '  (an operation "open at the cut" completed only after the last event of this prefix, so here it is indeterminate)\n';

@@ -8,6 +8,7 @@
  * the same bytes.
  */
 import type { Witness } from '../../spec/check-result.js';
+import { howMinimized } from '../check/build-witness.js';
 import type { RunSummary } from '../run/summary.js';
 import { fmtTime } from '../run/format-time.js';
 import type { Analysis } from './analyze.js';
@@ -209,7 +210,7 @@ function renderSection(s: ReportSection, si: number): string {
   }
   if (w !== undefined) {
     parts.push(`<h3>The witness: ${w.ops.length} operations on ${w.key === null ? 'the whole history' : `key <span class="v">${safe(jsonText(w.key))}</span>`} (${safe(w.pattern)})</h3>`);
-    parts.push(`<p>The shortest failing prefix, with every read that is not needed removed. The longest order found places ${w.linearized.length} of them, reaching state <code class="v">${safe(w.state, 300)}</code>; none of the others can come next. Click a row to find the operation in the drawings.</p>`);
+    parts.push(`<p>${html(capitalized(howMinimized(w)))}. The longest order found places ${w.linearized.length} of them, reaching state <code class="v">${safe(w.state, 300)}</code>; none of the others can come next. Click a row to find the operation in the drawings.</p>`);
     const idOfLine = (line: number) => {
       const o = byLine.get(line);
       return o === undefined ? undefined : opId(o);
@@ -278,3 +279,5 @@ export function renderReport(doc: ReportDocument): string {
     '',
   ].join('\n');
 }
+
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { EdnSyntaxError, isBlankEdn, readEdn } from './edn-reader.js';
+import { test, fc } from '@fast-check/vitest';
+import { EdnSyntaxError, isBlankEdn, readEdn, readSimpleMap } from './edn-reader.js';
 
 describe('readEdn', () => {
   it('reads the Jepsen subset as JSON values', () => {
@@ -47,3 +48,35 @@ describe('readEdn', () => {
     expect(isBlankEdn('{}')).toBe(false);
   });
 });
+
+describe('readSimpleMap (the one-pass reading of a flat op map)', () => {
+  // Lines built from the pieces history lines are made of, plus the ones that must send it the long way.
+  const piece = fc.constantFrom(
+    '{', '}', ' ', ',', ':process', ':type', ':f', ':key', ':value', ':', ':invoke', ':ok', ':nemesis', '"8"', '"x 0 0 y"', '""',
+    '"a\\"b"', '"x\\ty"', 'nil', 'true', 'false', '0', '-1', '12', '007', '-0', '+2', '-', '1.5', '3N', '1234567890123456', '99999999999999999999',
+    '[1 2]', '#inst', '#_', ';c', '\\a', 'sym', '"', '{:a 1}', '\t',
+  );
+  const line = fc.oneof(
+    fc.array(piece, { maxLength: 14 }).map((ps) => ps.join(' ')),
+    fc.array(piece, { maxLength: 14 }).map((ps) => ps.join('')),
+    fc.array(fc.tuple(fc.constantFrom(':process', ':type', ':f', ':key', ':value', ':time'), fc.constantFrom('0', '17', '-3', '-0', '1.5', '3N', '+2', ':get', ':append', '"1"', '"x 1 2 y"', '"x\\ty"', '"a\\"b"', 'nil', 'true', 'sym', '[1 2]')), { maxLength: 6 })
+      .map((kv) => `{${kv.map(([k, v]) => `${k} ${v}`).join(', ')}}`),
+  );
+
+  test.prop([line], { numRuns: 3000 })('answers only what readEdn reads, and reads the same value', (t) => {
+    const fast = readSimpleMap(t);
+    if (fast === undefined) return;
+    expect(fast).toStrictEqual(readEdn(t));
+    expect(Object.is((fast as Record<string, unknown>)['process'], -0)).toBe(Object.is((readEdn(t) as Record<string, unknown>)['process'], -0));
+  });
+
+  it('reads the common lines, and leaves the rest to readEdn', () => {
+    expect(readSimpleMap('{:process 0, :type :invoke, :f :append, :key "8", :value "x 0 0 y"}')).toEqual({ process: 0, type: 'invoke', f: 'append', key: '8', value: 'x 0 0 y' });
+    expect(readSimpleMap(' {:process 12, :type :ok, :f :get, :key "1", :value nil} ')).toEqual({ process: 12, type: 'ok', f: 'get', key: '1', value: null });
+    expect(readSimpleMap('{}')).toEqual({});
+    for (const t of ['{:value [1 2]}', '{:value "a\\"b"}', '{:time #inst "x"}', '{:value 1.5}', '{:value 99999999999999999999}', '{:a #_ 1 2}', '{:a 1} x', '{:a', '{:a 1', '{a 1}', '{: 1}', '{:a :}']) {
+      expect(readSimpleMap(t)).toBeUndefined();
+    }
+  });
+});
+

@@ -24,8 +24,17 @@ export class EdnSyntaxError extends Error {
 }
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const DELIMS = new Set(['(', ')', '[', ']', '{', '}', '"', ';', ',']);
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',' || c === '\f';
+// Character classes by char code (the reader runs once per history line: no per-character strings or Set lookups).
+const SPACE = 1;
+const DELIM = 2;
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\n\r,\f') CLASS[c.charCodeAt(0)] = SPACE;
+for (const c of '()[]{}";') CLASS[c.charCodeAt(0)] = DELIM;
+const isSpaceCode = (c: number): boolean => c < 128 && CLASS[c] === SPACE;
+/** Whether char code `c` ends a token (whitespace, a comma or a delimiter). */
+const endsToken = (c: number): boolean => c < 128 && CLASS[c] !== 0;
+const SEMI = 59; // ;
+const NL = 10;
 
 class Reader {
   pos = 0;
@@ -33,13 +42,16 @@ class Reader {
 
   skip(): void {
     const s = this.s;
-    while (this.pos < s.length) {
-      const c = s[this.pos]!;
-      if (isSpace(c)) this.pos++;
-      else if (c === ';') {
-        while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
+    const len = s.length;
+    let p = this.pos;
+    while (p < len) {
+      const c = s.charCodeAt(p);
+      if (isSpaceCode(c)) p++;
+      else if (c === SEMI) {
+        while (p < len && s.charCodeAt(p) !== NL) p++;
       } else break;
     }
+    this.pos = p;
   }
 
   atEnd(): boolean {
@@ -64,10 +76,11 @@ class Reader {
   private seq(close: string): JsonValue[] {
     this.pos++;
     const out: JsonValue[] = [];
+    const closeCode = close.charCodeAt(0);
     for (;;) {
       this.skip();
       if (this.pos >= this.s.length) throw new EdnSyntaxError(`unterminated collection, expected "${close}"`, true);
-      if (this.s[this.pos] === close) {
+      if (this.s.charCodeAt(this.pos) === closeCode) {
         this.pos++;
         return out;
       }
@@ -155,7 +168,7 @@ class Reader {
   private token(from = this.pos): string {
     const s = this.s;
     let j = from;
-    while (j < s.length && !isSpace(s[j]!) && !DELIMS.has(s[j]!)) j++;
+    while (j < s.length && !endsToken(s.charCodeAt(j))) j++;
     this.pos = j;
     return s.slice(from, j);
   }
@@ -169,9 +182,17 @@ class Reader {
       if (t.length === 1) throw new EdnSyntaxError('empty keyword ":"', false);
       return t.slice(1);
     }
-    if (/^[+-]?\d/.test(t)) return number(t);
+    if (startsNumber(t)) return number(t);
     return t; // a symbol
   }
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Whether token `t` starts like a number: a digit, or a sign and a digit. */
+function startsNumber(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return isDigit(c) || ((c === 43 || c === 45) && isDigit(t.charCodeAt(1)));
 }
 
 function number(t: string): number | string {
@@ -211,4 +232,81 @@ export function readEdnForms(text: string): JsonValue[] {
     out.push(r.form());
   }
   return out;
+}
+
+const QUOTE = 34; // "
+const COLON = 58; // :
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const MINUS = 45;
+
+/**
+ * The common line of a Jepsen or Porcupine history, one flat map of keyword keys to
+ * keywords, strings without escapes, nil, true, false or small integers
+ * (`{:process 0, :type :invoke, :f :append, :key "8", :value "x 0 0 y"}`), read in one
+ * pass; undefined for anything else (nested forms, escapes, tags, comments, other
+ * numbers, bad syntax), which `readEdn` then reads or rejects with its precise message.
+ * When it answers, the value equals `readEdn(text)` (edn-reader.test.ts checks this on
+ * generated lines).
+ */
+export function readSimpleMap(text: string): { [k: string]: JsonValue } | undefined {
+  const s = text;
+  const len = s.length;
+  let p = 0;
+  while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+  if (s.charCodeAt(p) !== OPEN_BRACE) return undefined;
+  p++;
+  const out: { [k: string]: JsonValue } = {};
+  for (;;) {
+    while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+    if (p >= len) return undefined;
+    if (s.charCodeAt(p) === CLOSE_BRACE) {
+      p++;
+      break;
+    }
+    // The key: a keyword.
+    if (s.charCodeAt(p) !== COLON) return undefined;
+    let e = p + 1;
+    while (e < len && !endsToken(s.charCodeAt(e))) e++;
+    if (e === p + 1) return undefined;
+    const key = s.slice(p + 1, e);
+    p = e;
+    while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+    if (p >= len) return undefined;
+    // The value.
+    const c = s.charCodeAt(p);
+    let v: JsonValue;
+    if (c === QUOTE) {
+      const close = s.indexOf('"', p + 1);
+      if (close < 0) return undefined;
+      const slash = s.indexOf('\\', p + 1);
+      if (slash >= 0 && slash < close) return undefined;
+      v = s.slice(p + 1, close);
+      p = close + 1;
+    } else {
+      e = p;
+      while (e < len && !endsToken(s.charCodeAt(e))) e++;
+      if (e === p) return undefined;
+      if (c === COLON) {
+        if (e === p + 1) return undefined;
+        v = s.slice(p + 1, e);
+      } else if (isDigit(c) || (c === MINUS && e > p + 1)) {
+        // Plain integers of at most 15 digits are exact doubles; anything else goes the long way.
+        if (e - p > 15) return undefined;
+        for (let i = c === MINUS ? p + 1 : p; i < e; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
+        v = Number(s.slice(p, e));
+      } else {
+        const t = s.slice(p, e);
+        if (t === 'nil') v = null;
+        else if (t === 'true') v = true;
+        else if (t === 'false') v = false;
+        else return undefined;
+      }
+      p = e;
+    }
+    out[key] = v;
+  }
+  while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+  return p === len ? out : undefined;
 }

@@ -12,7 +12,7 @@
 import { InputError, type SourcePos } from '../errors.js';
 import type { JsonValue } from '../schema/trace-v1.js';
 import { checkOpEvent, show } from '../validate.js';
-import { EdnSyntaxError, readEdn, readEdnForms } from './edn-reader.js';
+import { EdnSyntaxError, readEdn, readEdnForms, readSimpleMap } from './edn-reader.js';
 import { EdnFormSplitter, EdnSplitError, type EdnChunk } from './edn-forms.js';
 import type { ImportContext, LineImporter } from './importer.js';
 import { IndependentKeyDetector, splitIndependentKeys } from './independent-keys.js';
@@ -55,7 +55,8 @@ export function ednImporter(ctx: ImportContext): LineImporter {
       if (splitter.atRest) {
         const t = text.trim();
         if (t.startsWith('{') && t.endsWith('}')) {
-          let v: JsonValue | undefined;
+          let v: JsonValue | undefined = readSimpleMap(t);
+          if (v !== undefined) return consume(v, lineNo);
           try {
             v = readEdn(t);
           } catch (e) {
