@@ -21,17 +21,21 @@ export interface WitnessLimits {
   readonly deadline?: number | undefined;
 }
 
-/** The witness for `ops` (a non-linearizable sub-history of `part`); `fallback` is the failing search's own best prefix. */
+/**
+ * The witness for `ops` (a non-linearizable sub-history of `part`); `fallback` is the failing search's own best prefix;
+ * `searched`, when given, is a finished search of exactly `ops` (minimization's last probe), which is then not repeated.
+ */
 export function buildWitness(
   part: Partition,
   ops: readonly Operation[],
   fallback: BestPrefix,
   limits: WitnessLimits,
+  searched?: BestPrefix,
 ): { witness: Witness; steps: number } {
   const original = new Map<number, Operation>();
   for (const op of part.ops) original.set(op.call, op);
   const show = (op: Operation): WitnessOp => witnessOp(op, part.model, original.get(op.call));
-  const { best, steps } = searchOwn(ops, part.model, limits);
+  const { best, steps } = searched !== undefined ? { best: searched, steps: 0 } : searchOwn(ops, part.model, limits);
   // The failing search ran on the whole partition: keep only what the witness holds, as the witness holds it.
   const own = new Map<number, Operation>(ops.map((op) => [op.call, op]));
   const mine = (list: readonly Operation[]): Operation[] => list.flatMap((op) => own.get(op.call) ?? []);

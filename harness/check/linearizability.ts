@@ -12,6 +12,7 @@ import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 import { Interleaver, type InterleaveOutcome } from './interleave.js';
 import { buildWitness } from './build-witness.js';
 import { minimizeWitness } from './minimize.js';
+import type { BestPrefix } from './search.js';
 
 /** Budgets and execution options of one check. */
 export interface CheckOptions {
@@ -133,6 +134,7 @@ function finish(
   const { partition, best } = outcome;
   let witnessOps: readonly Operation[] = partition.ops;
   let minimized: Witness['minimized'] = { status: 'none', undecided: 0 };
+  let searched: BestPrefix | undefined;
   if (opts.minimize !== false) {
     const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
     const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
@@ -140,11 +142,12 @@ function finish(
     const m = minimizeWitness(partition.ops, partition.model, { maxSteps, maxProbeSteps, deadline: budget.limits.deadline, hint: outcome.hint });
     budget.steps += m.steps;
     witnessOps = m.ops;
+    searched = m.best;
     minimized = { status: m.minimal ? 'minimal' : 'partial', undecided: m.undecided };
   }
   // The prefix, stuck operations and state are searched again on the witness itself, so they describe it (and only it).
   const ownSteps = witnessOps === partition.ops ? 0 : Math.max(1, Math.min(DEFAULT_MINIMIZE_STEPS, budget.stepsLeft()));
-  const w = buildWitness(partition, witnessOps, best, { maxSteps: ownSteps, deadline: budget.limits.deadline });
+  const w = buildWitness(partition, witnessOps, best, { maxSteps: ownSteps, deadline: budget.limits.deadline }, searched);
   budget.steps += w.steps;
   return { verdict: 'not-linearizable', witness: { ...w.witness, minimized }, stats: stats() };
 }

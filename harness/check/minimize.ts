@@ -19,7 +19,7 @@
  */
 import type { Operation } from '../../traces/history.js';
 import { type Model, renumber } from '../../spec/model.js';
-import { LinearizabilitySearch, type ViolationHint } from './search.js';
+import { LinearizabilitySearch, type BestPrefix, type ViolationHint } from './search.js';
 
 /** Limits of one minimization. */
 export interface MinimizeLimits {
@@ -49,6 +49,11 @@ export interface MinimizeResult {
   readonly minimal: boolean;
   /** Cuts and single reads left undecided: their probe ran out of steps or time, or was never run. */
   readonly undecided: number;
+  /**
+   * The deepest partial linearization of `ops` itself, when the last violating probe searched
+   * exactly `ops` (the usual case): the witness then needs no search of its own.
+   */
+  readonly best?: BestPrefix | undefined;
 }
 
 /** The history cut before event position `cut`: later completions become unknown. */
@@ -78,6 +83,8 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
   let blockers: ReadonlySet<number> | undefined = limits.hint !== undefined ? new Set(limits.hint.blockers) : undefined;
   // Steps the latest violating probe took: a guide to what the next, similar, probe should need.
   let lastViolationSteps = 0;
+  // The latest violating probe: its history and its search.
+  let lastViolation: { h: readonly Operation[]; search: LinearizabilitySearch } | undefined;
   /** The probe's violation cut if `h` is shown not linearizable, HOLDS if shown linearizable, else UNDECIDED. */
   const violates = (h: readonly Operation[], cap = Infinity): number => {
     const left = Math.min(limits.maxSteps - steps, limits.maxProbeSteps ?? Infinity, cap);
@@ -94,6 +101,7 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     const hint = search.hint();
     blockers = new Set(hint.blockers);
     lastViolationSteps = search.steps;
+    lastViolation = { h, search };
     return hint.cut;
   };
   const kept = (h: readonly Operation[]): Operation[] => h.filter((op) => op.status === 'ok' || !readOnly(op));
@@ -183,5 +191,17 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
       break;
     }
   }
-  return { ops: renumber(best), steps, minimal: prefixExact && readsMinimal, undecided };
+  const searched = lastViolation !== undefined && sameHistory(lastViolation.h, best) ? lastViolation.search.best() : undefined;
+  return { ops: renumber(best), steps, minimal: prefixExact && readsMinimal, undecided, best: searched };
+}
+
+/** Whether `a` and `b` hold the same operations with the same outcomes, in the same order. */
+function sameHistory(a: readonly Operation[], b: readonly Operation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.call !== y.call || x.ret !== y.ret || x.status !== y.status || x.output !== y.output)) return false;
+  }
+  return true;
 }

@@ -15,6 +15,9 @@ import type { ImportContext, LineImporter } from './importer.js';
 /** process, type, f, rest (the EDN value, possibly empty). */
 const OP_LINE = /^(\d+|:[\w.-]+)\s+:(invoke|ok|fail|info)\s+:?([^\s]+)(?:\s+(.*?))?\s*$/;
 const PREFIX = 'jepsen.util - ';
+/** Values most lines carry, read without the EDN reader: an integer that is an exact double (as readEdn reads it). */
+const SMALL_INT = /^-?\d{1,15}$/;
+const COLON = 58;
 
 /** Whether a line looks like a Jepsen operation log line (for format detection). */
 export function isJepsenLogLine(text: string): boolean {
@@ -33,13 +36,13 @@ export function jepsenLogImporter(ctx: ImportContext): LineImporter {
       const pos = { file: ctx.file, line: lineNo };
       let value;
       try {
-        value = rest === undefined || rest === '' ? null : readEdn(rest);
+        value = rest === undefined || rest === '' || rest === 'nil' ? null : SMALL_INT.test(rest) ? Number(rest) : readEdn(rest);
       } catch (e) {
         if (!(e instanceof EdnSyntaxError)) throw e;
         throw new InputError(pos, `bad EDN value "${rest}": ${e.message}`, 'edn');
       }
       opLines++;
-      const process = /^\d+$/.test(proc) ? Number(proc) : proc.replace(/^:/, '');
+      const process = proc.charCodeAt(0) === COLON ? proc.slice(1) : Number(proc);
       ctx.builder.event({ type, process, f, value }, lineNo);
     },
     end() {
