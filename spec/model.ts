@@ -86,13 +86,18 @@ export function renumber(ops: readonly Operation[]): Operation[] {
   return ops.map((op, id) => (op.id === id ? op : { ...op, id }));
 }
 
-/** Split by `key` into per-key partitions checked by `model` (keys in first-seen order). */
+/**
+ * Split by `key` into per-key partitions checked by `model` (keys in first-seen order). A partition
+ * holds its history's own Operation objects, ids and all (increasing, not dense): no checker indexes
+ * by `id`, and copying every operation per key cost a million-operation history ~150 MB.
+ */
 export function partitionByKey(ops: readonly Operation[], model: (key: string | undefined) => Model): Partition[] {
+  if (ops.length > 0 && ops.every((op) => op.key === ops[0]!.key)) return [{ key: ops[0]!.key, ops, model: model(ops[0]!.key) }];
   const groups = new Map<string | undefined, Operation[]>();
   for (const op of ops) {
     let g = groups.get(op.key);
     if (g === undefined) groups.set(op.key, (g = []));
     g.push(op);
   }
-  return [...groups].map(([key, g]) => ({ key, ops: renumber(g), model: model(key) }));
+  return [...groups].map(([key, g]) => ({ key, ops: g, model: model(key) }));
 }

@@ -51,13 +51,29 @@ interface Slot {
 /** What the builder produces: a History plus the operation names invoked. */
 export type BuiltHistory = History & { readonly fs: ReadonlySet<string> };
 
+/** A process as messages name it (only when there is a message: it costs a string per event). */
+function processName(p: ProcessId): string {
+  return typeof p === 'string' ? JSON.stringify(p) : String(p);
+}
+
+/** Result strings at least this long are shared between operations (shorter ones cost little). */
+const SHARED_MIN = 16;
+
+/** Processes numbered below this have their open operation in an array. */
+const SMALL_PROCESS = 4096;
+
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
 
 /** Incremental builder: feed `event`s in file order, then `finish()`. */
 export class HistoryBuilder {
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private readonly open = new Map<ProcessId, Slot>();
+  /** The open operations of processes numbered below SMALL_PROCESS, by number (most recorders number them): no Map per event. */
+  private readonly openSmall: (Slot | undefined)[] = [];
+  private readonly lastResult = new Map<string | undefined, string>();
+  /** The first operation names seen (`fs` holds all): a name is looked for here before the Set. */
+  private readonly fsSeen: string[] = [];
   private readonly annotations: Annotation[] = [];
   private readonly fs = new Set<string>();
   private readonly maxOps: number;
@@ -90,10 +106,10 @@ export class HistoryBuilder {
       return;
     }
     const pos = this.position++;
-    const pname = typeof e.process === 'string' ? JSON.stringify(e.process) : String(e.process);
-    const open = this.open.get(e.process);
+    const open = this.openOf(e.process);
     if (e.type === 'invoke') {
       if (open !== undefined) {
+        const pname = processName(e.process);
         throw new InputError(
           { file: this.source, line },
           `"invoke" for process ${pname} while its operation from line ${open.callLine} is still open (one open operation per process)`,
@@ -104,19 +120,26 @@ export class HistoryBuilder {
         throw new BudgetError(`${this.source}: more than ${this.maxOps} operations (the operation budget); not checked`);
       }
       const slot: Slot = {
-        id: -1, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
-        status: 'open', call: pos, ret: Infinity, callLine: line, retLine: undefined,
+        id: this.slots.length, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
+        // `ret` is set when the operation completes, or to Infinity by finish(): a field that starts as
+        // Infinity is a boxed double in every operation (16 bytes each) even when all complete.
+        status: 'open', call: pos, ret: -1, callLine: line, retLine: undefined,
       };
       if (e.session !== undefined && e.session !== e.process) slot.session = e.session;
       this.slots.push(slot);
-      this.open.set(e.process, slot);
-      this.fs.add(e.f);
+      this.setOpen(e.process, slot);
+      if (!this.fsSeen.includes(e.f)) {
+        if (this.fsSeen.length < 16) this.fsSeen.push(e.f);
+        this.fs.add(e.f);
+      }
       return;
     }
     if (open === undefined) {
+      const pname = processName(e.process);
       throw new InputError({ file: this.source, line }, `"${e.type}" for process ${pname} has no open "invoke"`, 'history');
     }
     if (open.f !== e.f) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} is "${e.f}" but its "invoke" (line ${open.callLine}) is "${open.f}"`,
@@ -124,6 +147,7 @@ export class HistoryBuilder {
       );
     }
     if (open.key !== e.key) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} has key ${JSON.stringify(e.key) ?? 'none'} but its "invoke" (line ${open.callLine}) has key ${JSON.stringify(open.key) ?? 'none'}`,
@@ -131,37 +155,79 @@ export class HistoryBuilder {
       );
     }
     if (e.session !== undefined && e.session !== (open.session ?? open.process)) {
+      const pname = processName(e.process);
       throw new InputError(
         { file: this.source, line },
         `"${e.type}" for process ${pname} has session ${JSON.stringify(e.session)} but its "invoke" (line ${open.callLine}) has session ${JSON.stringify(open.session ?? open.process)}`,
         'history',
       );
     }
-    this.open.delete(e.process);
+    this.setOpen(e.process, undefined);
     open.retLine = line;
     if (e.type === 'ok') {
       open.status = 'ok';
       open.ret = pos;
-      open.output = e.value ?? null;
+      const v = e.value;
+      // A completion that repeats its invocation's string (an append's ok) shares it; a long result is shared too.
+      open.output = v === undefined ? null : typeof v !== 'string' ? v : v === open.input ? open.input : v.length >= SHARED_MIN ? this.shared(open.key, v) : v;
     } else if (e.type === 'fail') {
       open.status = 'fail';
       this.failed++;
     } else {
       open.status = 'info';
+      open.ret = Infinity;
     }
+  }
+
+  /**
+   * One copy of a long result string that repeats the last result for the same key: reads of a key
+   * return its value again and again until it changes (a million-operation history held ~25 MB of
+   * such copies). Only the last one per key is looked at: a table of every result cost more time
+   * than the memory was worth.
+   */
+  private shared(key: string | undefined, v: string): string {
+    const last = this.lastResult.get(key);
+    if (last === v) return last;
+    this.lastResult.set(key, v);
+    return v;
+  }
+
+  /** An operation still open at the end: indeterminate. */
+  private close(s: Slot): void {
+    s.status = 'info';
+    s.ret = Infinity;
+  }
+
+  private openOf(p: ProcessId): Slot | undefined {
+    return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p) ? this.openSmall[p] : this.open.get(p);
+  }
+
+  private setOpen(p: ProcessId, slot: Slot | undefined): void {
+    if (typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p)) this.openSmall[p] = slot;
+    else if (slot === undefined) this.open.delete(p);
+    else this.open.set(p, slot);
   }
 
   /** Closes the history: open invocations become `info`, `fail`s are dropped, ids are made dense. */
   finish(): BuiltHistory {
-    const ops: Operation[] = [];
-    for (const s of this.slots) {
-      if (s.status === 'fail') continue;
-      if (s.status === 'open') s.status = 'info';
-      s.id = ops.length;
-      ops.push(s as Operation);
+    for (const s of this.openSmall) if (s !== undefined) this.close(s);
+    for (const s of this.open.values()) this.close(s);
+    let ops: Operation[];
+    if (this.failed === 0) {
+      // Ids were given in invocation order and nothing is dropped: the slots are the operations (no pass over them).
+      ops = this.slots as Operation[];
+    } else {
+      ops = [];
+      for (const s of this.slots) {
+        if (s.status === 'fail') continue;
+        s.id = ops.length;
+        ops.push(s as Operation);
+      }
     }
-    this.slots.length = 0;
+    this.slots = [];
     this.open.clear();
+    this.openSmall.length = 0;
+    this.lastResult.clear();
     return { source: this.source, ops, failed: this.failed, annotations: this.annotations, fs: this.fs };
   }
 }

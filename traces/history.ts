@@ -8,7 +8,10 @@ import type { JsonValue, ProcessId } from './schema/trace-v1.js';
 
 /** One logical client operation after pairing invoke with its completion. */
 export interface Operation {
-  /** Dense index in invocation order, 0..n-1 within the history it belongs to. */
+  /**
+   * Index in invocation order: dense (0..n-1) in a history as read; a partition of it
+   * (`Model.partition`) keeps its history's ids, so there they increase but are not dense.
+   */
   readonly id: number;
   readonly process: ProcessId;
   /**

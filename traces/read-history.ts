@@ -13,7 +13,7 @@ import { ednImporter } from './import/edn.js';
 import type { ImporterFactory, LineImporter } from './import/importer.js';
 import { jepsenLogImporter } from './import/jepsen-log.js';
 import { jsonlImporter } from './import/jsonl.js';
-import { STDIN, binaryFile, readLineBatches, textLines } from './read-lines.js';
+import { STDIN, binaryFile, readLineOrAsciiBatches, textLines } from './read-lines.js';
 
 /** The part of a spec Model that validateForModel needs (traces/ sits below spec/, so it is named structurally). */
 export interface ValidatingModel {
@@ -86,6 +86,21 @@ class HistoryReader {
     held.forEach((t, i) => this.importer!.line(t, n - held.length + 1 + i));
   }
 
+  /** Feeds whole ASCII lines given as bytes (read-lines.ts AsciiLines): the importer's byte path where it has one, else as text. */
+  asciiLines(buf: Buffer, end: number): void {
+    for (let a = 0; a < end; ) {
+      const nl = buf.indexOf(10, a);
+      const importer = this.importer;
+      if (importer?.bytes !== undefined && importer.bytes(buf, a, nl, this.lineNo + 1)) {
+        this.lineNo++;
+        this.sawText = true; // (a line the byte path takes holds an event)
+      } else {
+        this.line(buf.toString('latin1', a, nl));
+      }
+      a = nl + 1;
+    }
+  }
+
   finish(): ReadHistoryResult {
     if (!this.sawText) throw new InputError({ file: this.file }, EMPTY, 'empty');
     if (this.importer === undefined || this.format === undefined) throw this.sniffer.failure();
@@ -100,7 +115,10 @@ class HistoryReader {
 export async function readHistory(file: string, opts: ReadOptions = {}): Promise<ReadHistoryResult> {
   const label = file === STDIN ? '<stdin>' : file;
   const reader = new HistoryReader(label, opts);
-  for await (const batch of readLineBatches(file, label)) for (const line of batch) reader.line(line);
+  for await (const batch of readLineOrAsciiBatches(file, label)) {
+    if ('ascii' in batch) reader.asciiLines(batch.ascii, batch.end);
+    else for (const line of batch) reader.line(line);
+  }
   return reader.finish();
 }
 

@@ -5,6 +5,7 @@
  * file in one read), so a file of hundreds of MB is never held as text.
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from './errors.js';
@@ -62,7 +63,16 @@ const CHUNK_BYTES = 1 << 20;
  * `-` is standard input; a pipe, FIFO or terminal (`/dev/stdin` from a pipe) is read as a stream,
  * never by position, so it works where a seek would fail (ESPIPE).
  */
-export async function* readLineBatches(file: string, label = file): AsyncGenerator<readonly string[], void, undefined> {
+export function readLineBatches(file: string, label = file): AsyncGenerator<readonly string[], void, undefined> {
+  return readBatches(file, label, false) as AsyncGenerator<readonly string[], void, undefined>;
+}
+
+/** As readLineBatches, but a regular file's plain ASCII lines may come as bytes (AsciiLines). */
+export function readLineOrAsciiBatches(file: string, label = file, chunkBytes = CHUNK_BYTES): AsyncGenerator<LineBatch, void, undefined> {
+  return readBatches(file, label, true, chunkBytes);
+}
+
+async function* readBatches(file: string, label: string, ascii: boolean, chunkBytes = CHUNK_BYTES): AsyncGenerator<LineBatch, void, undefined> {
   if (file === STDIN) {
     yield* streamLines(process.stdin, label);
     return;
@@ -100,16 +110,32 @@ export async function* readLineBatches(file: string, label = file): AsyncGenerat
       }
       return;
     }
-    yield* fileLines(fd, size, label);
+    yield* fileLines(fd, size, label, ascii, chunkBytes);
   } finally {
     if (fd >= 0) closeSync(fd);
   }
 }
 
+/**
+ * Whole lines of plain ASCII with LF endings only (no CR, no BOM), as bytes: `buf[0, end)`, every
+ * line ending in LF. Such lines are the same as text and as bytes, so a reader may take them as
+ * bytes (traces/import/jsonl-bytes.ts) or decode each as latin1. `buf` is reused by the next batch.
+ */
+export interface AsciiLines {
+  readonly ascii: Buffer;
+  readonly end: number;
+}
+
+/** What `readLineBatches` yields: lines as strings, or (when asked for) ASCII lines as bytes. */
+export type LineBatch = readonly string[] | AsciiLines;
+
 /** Lines of a regular file, read by position in chunks of CHUNK_BYTES (its first bytes checked for binary). */
-function* fileLines(fd: number, size: number, label: string): Generator<readonly string[], void, undefined> {
-  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size + 1, CHUNK_BYTES)));
+function* fileLines(fd: number, size: number, label: string, ascii: boolean, chunkBytes: number): Generator<LineBatch, void, undefined> {
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size + 1, chunkBytes)));
   const splitter = new LineSplitter();
+  // While every chunk so far ended at a line break, a chunk's whole lines that are plain ASCII go out as
+  // bytes, and the next read starts at the first line not yet given out (so no text is carried over).
+  let whole = ascii;
   for (let pos = 0; ; ) {
     let bytesRead: number;
     try {
@@ -119,6 +145,24 @@ function* fileLines(fd: number, size: number, label: string): Generator<readonly
     }
     if (pos === 0 && looksBinary(buf.subarray(0, Math.min(bytesRead, SNIFF_BYTES)))) throw binaryFile(label);
     if (bytesRead === 0) break;
+    if (whole) {
+      const end = buf.lastIndexOf(10, bytesRead - 1) + 1;
+      if (end > 0) {
+        const lines = buf.subarray(0, end);
+        if (isAscii(lines) && !lines.includes(13)) {
+          if (pos === 0) splitter.noBom();
+          pos += end;
+          yield { ascii: buf, end };
+          continue;
+        }
+        // Text with other characters or CRs: the splitter takes these whole lines (so it carries nothing yet).
+        pos += end;
+        const text = splitter.push(lines);
+        if (text.length > 0) yield text;
+        continue;
+      }
+      whole = false; // a line longer than a chunk: the splitter carries it, and every chunk after it
+    }
     pos += bytesRead;
     const lines = splitter.push(buf.subarray(0, bytesRead));
     if (lines.length > 0) yield lines;
@@ -137,6 +181,11 @@ export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private rest = '';
   private first = true;
+
+  /** The input did not start with a BOM (its first bytes went elsewhere): a U+FEFF later is kept. */
+  noBom(): void {
+    this.first = false;
+  }
 
   /** The lines completed by `bytes`. */
   push(bytes: Buffer): string[] {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { InputError } from './errors.js';
-import { classifyTraceLine, parseJsonLine } from './validate.js';
+import { test as fcTest, fc } from '@fast-check/vitest';
+import { checkOpEvent, classifyTraceLine, isOpEvent, parseJsonLine } from './validate.js';
 
 const pos = { file: 'h.jsonl', line: 17 };
 const hist = { headerAllowed: false, worldAllowed: false };
@@ -63,5 +64,44 @@ describe('validate: one readable line per bad JSON line', () => {
     );
     expect(msg('{"format":"quorate-trace","version":1}', first)).toBe('h.jsonl:17: missing property "quorate"');
     expect(msg('{"format":"quorate-trace","version":1,"quorate":"x"}')).toContain('allowed only on the first line');
+  });
+});
+
+describe('validate: the one-pass OpEvent test agrees with the schema', () => {
+  const field = fc.oneof(
+    fc.constantFrom('invoke', 'ok', 'fail', 'info', 'done', '', 'x'),
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom(0.5, -0, 1e308, Infinity, -Infinity, NaN),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant([1]),
+    fc.constant({ a: 1 }),
+  );
+  const keys = ['type', 'process', 'session', 'f', 'key', 'value', 'time', 'node', 'error', 'index', 'format', 'other'];
+  const loose = fc.dictionary(fc.constantFrom(...keys), field, { maxKeys: 8 });
+  const base = fc.record({ type: fc.constantFrom('invoke', 'ok', 'fail', 'info'), process: fc.oneof(fc.nat(5), fc.constant('n1')), f: fc.constantFrom('get', 'put') });
+  // Mostly well-formed events with a few fields changed or added, so both answers occur often.
+  const event = fc.oneof(loose, fc.tuple(base, fc.dictionary(fc.constantFrom(...keys), field, { maxKeys: 3 })).map(([b, e]) => ({ ...b, ...e })), base);
+  fcTest.prop([event], { numRuns: 3000 })('true only where ajv says valid; ajv-valid plain events are true', (v) => {
+    const fast = isOpEvent(v);
+    const ajv = (() => {
+      try {
+        checkOpEvent(v, pos);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (fast) expect(ajv).toBe(true);
+    // Where they differ, only infinite integers (which JSON cannot spell but 1e999) are left to ajv.
+    if (ajv && !fast) expect(Object.values(v).some((x) => x === Infinity)).toBe(true);
+  });
+  it('accepts a well-formed event and leaves the rest to ajv', () => {
+    expect(isOpEvent({ type: 'invoke', process: 3, f: 'append', key: '1', value: 'x' })).toBe(true);
+    expect(isOpEvent({ type: 'ok', process: 'n1', session: 2, f: 'get', value: null, time: 5, node: 'a', error: 1, index: 0 })).toBe(true);
+    expect(isOpEvent({ type: 'ok', process: 3 })).toBe(false);
+    expect(isOpEvent({ type: 'ok', process: 3, f: 'get', extra: 1 })).toBe(false);
+    expect(isOpEvent([1])).toBe(false);
+    expect(isOpEvent(JSON.parse('{"type":"ok","process":1,"f":"get","__proto__":1}'))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import type { Operation } from '../../traces/history.js';
 import type { Model } from '../../spec/model.js';
 
 const TAIL = -1;
+const OK = 1, READ = 2; // kinds of kept operations: ok (with a return), and read-only too
 
 /** Entries and per-operation tables of one history. */
 export class HistoryLayout {
@@ -32,13 +33,43 @@ export class HistoryLayout {
   readonly zobrist: Int32Array;
   /** `okBelow[i]` = number of `ok` operations with id < i. */
   readonly okBelow: Int32Array;
+  /** The most ids `above` can write (the widest overlap of an `ok` operation with later calls). */
+  readonly maxAbove: number;
   /** For an `ok` op `i`: the largest id called before `i` returned. */
   private readonly hi: Int32Array;
   private readonly infoIds: Int32Array;
 
   constructor(all: readonly Operation[], model: Model) {
-    const kept = all.filter((op) => op.status === 'ok' || model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) !== true);
-    const ops = (this.ops = kept.slice().sort((a, b) => a.call - b.call));
+    // One pass over the operation objects: in a partition of a large history they lie scattered in
+    // memory, so every pass over them costs a cache miss per operation. It keeps (an `info` read
+    // never matters), records positions and kinds, and checks the call order.
+    const m = all.length;
+    let kept: Operation[] = [];
+    let call = new Float64Array(m);
+    let ret = new Float64Array(m);
+    let kinds = new Uint8Array(m); // OK | READ
+    let sorted = true;
+    for (const op of all) {
+      const statusOk = op.status === 'ok';
+      const read = model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
+      if (!statusOk && read) continue;
+      const k = kept.length;
+      if (k > 0 && !(call[k - 1]! <= op.call)) sorted = false;
+      kept.push(op);
+      call[k] = op.call;
+      ret[k] = op.ret;
+      const isOk = statusOk && op.ret !== Infinity;
+      kinds[k] = isOk ? (read ? OK | READ : OK) : 0;
+    }
+    if (!sorted) {
+      // Not in call order (built by hand): a stable sort by call, records and all.
+      const order = [...kept.keys()].sort((a, b) => call[a]! - call[b]!);
+      kept = order.map((i) => kept[i]!);
+      call = Float64Array.from(order, (i) => call[i]!);
+      ret = Float64Array.from(order, (i) => ret[i]!);
+      kinds = Uint8Array.from(order, (i) => kinds[i]!);
+    }
+    const ops = (this.ops = kept);
     const n = (this.n = ops.length);
     this.head = 2 * n;
     this.isOk = new Uint8Array(n);
@@ -49,10 +80,9 @@ export class HistoryLayout {
     const info: number[] = [];
     let ok = 0;
     for (let k = 0; k < n; k++) {
-      const isOk = ops[k]!.status === 'ok' && ops[k]!.ret !== Infinity;
+      const isOk = (kinds[k]! & OK) !== 0;
       this.isOk[k] = isOk ? 1 : 0;
-      const op = ops[k]!;
-      this.readOnly[k] = isOk && model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true ? 1 : 0;
+      this.readOnly[k] = (kinds[k]! & READ) !== 0 ? 1 : 0;
       if (!isOk) info.push(k);
       this.okBelow[k] = ok;
       if (isOk) ok++;
@@ -62,30 +92,30 @@ export class HistoryLayout {
     this.okCount = ok;
     this.infoIds = Int32Array.from(info);
 
-    // Entries in real-time order; on a (malformed) tie a call sorts first.
-    const entries: number[] = [];
-    for (let k = 0; k < n; k++) {
-      entries.push(k);
-      if (this.isOk[k] === 1) entries.push(n + k);
-    }
-    const pos = (e: number): number => (e < n ? ops[e]!.call : ops[e - n]!.ret);
-    entries.sort((a, b) => pos(a) - pos(b) || a - b);
-    this.next = new Int32Array(2 * n + 1).fill(TAIL);
-    this.prev = new Int32Array(2 * n + 1).fill(TAIL);
+    // Entries in real-time order; on a (malformed) tie a call sorts first. Calls are in order already
+    // (ids are call ranks): merge them with the returns in (ret, id) order.
+    const byRet = returnOrder(ret.subarray(0, n), this.isOk);
+    const next = (this.next = new Int32Array(2 * n + 1).fill(TAIL));
+    const prev = (this.prev = new Int32Array(2 * n + 1).fill(TAIL));
     let last = this.head;
-    for (const e of entries) {
-      this.next[last] = e;
-      this.prev[e] = last;
+    for (let k = 0, r = 0; k < n || r < byRet.length; ) {
+      let e: number;
+      if (r === byRet.length || (k < n && call[k]! <= ret[byRet[r]!]!)) e = k++;
+      else e = n + byRet[r++]!;
+      next[last] = e;
+      prev[e] = last;
       last = e;
     }
 
     // hi[k]: ops are sorted by call, so the ids called before ret_k form a prefix.
     let j = 0;
-    const byRet = [...Array(n).keys()].filter((k) => this.isOk[k] === 1).sort((a, b) => ops[a]!.ret - ops[b]!.ret);
+    let maxAbove = 0;
     for (const k of byRet) {
-      while (j < n && ops[j]!.call < ops[k]!.ret) j++;
+      while (j < n && call[j]! < ret[k]!) j++;
       this.hi[k] = j - 1;
+      if (j - 1 - k > maxAbove) maxAbove = j - 1 - k;
     }
+    this.maxAbove = maxAbove;
   }
 
   /** Removes op `k`'s entries from the list. */
@@ -145,6 +175,39 @@ export class HistoryLayout {
     }
     return out;
   }
+}
+
+/** The id part of a packed (ret, id) sort key: ids below 2^22. */
+const ID_SPAN = 2 ** 22;
+
+/**
+ * The ids of the `ok` operations in (ret, id) order. Integer positions below 2^31 with fewer than
+ * 2^22 operations (every history as read) are packed into one float each and sorted natively,
+ * several times faster than sorting ids with a comparator, which remains the fallback.
+ */
+function returnOrder(ret: Float64Array, isOk: Uint8Array): Int32Array {
+  const n = ret.length;
+  let m = 0;
+  let packable = n < ID_SPAN;
+  for (let k = 0; k < n; k++) {
+    if (isOk[k] !== 1) continue;
+    m++;
+    const r = ret[k]!;
+    if (!(Number.isInteger(r) && r >= 0 && r < 2 ** 31)) packable = false;
+  }
+  const out = new Int32Array(m);
+  if (packable) {
+    const keys = new Float64Array(m);
+    for (let k = 0, i = 0; k < n; k++) if (isOk[k] === 1) keys[i++] = ret[k]! * ID_SPAN + k;
+    keys.sort();
+    for (let i = 0; i < m; i++) out[i] = keys[i]! - Math.floor(keys[i]! / ID_SPAN) * ID_SPAN;
+    return out;
+  }
+  const ids: number[] = [];
+  for (let k = 0; k < n; k++) if (isOk[k] === 1) ids.push(k);
+  ids.sort((a, b) => ret[a]! - ret[b]! || a - b);
+  out.set(ids);
+  return out;
 }
 
 /** A well-mixed 32-bit word for `i` (splitmix32 finalizer). */

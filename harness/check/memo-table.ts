@@ -80,6 +80,7 @@ export class MemoTable {
 
   /** Whether the stored entry's `ok` exceptions are exactly the linearized `ok` ones above the frontier. */
   private sameOk(off: number, okExtra: number, lin: Uint8Array): boolean {
+    if (off < 0) return okExtra === 0;
     const p = this.pool[off >>> POOL_BITS]!;
     const po = off & ((1 << POOL_BITS) - 1);
     const len = p[po]!;
@@ -91,13 +92,18 @@ export class MemoTable {
 
   /** Stores a configuration whose linearized ids above `f` are `ids[0..len)` (sorted), `okLen` of them `ok`. */
   add(h: number, f: number, state: number, ids: Int32Array, len: number, okLen: number, sig: number, below: number): void {
-    const off = this.reserve(len + 3);
-    const p = this.pool[off >>> POOL_BITS]!;
-    const po = off & ((1 << POOL_BITS) - 1);
-    p[po] = len;
-    p[po + 1] = okLen;
-    p[po + 2] = below;
-    for (let k = 0; k < len; k++) p[po + 3 + k] = ids[k]!;
+    // No exceptions (most entries of a search that meets little concurrency): the info set's id goes in
+    // the entry itself, as -1 - below, and the pool holds nothing.
+    let off = -1 - below;
+    if (len > 0 || okLen !== 0) {
+      off = this.reserve(len + 3);
+      const p = this.pool[off >>> POOL_BITS]!;
+      const po = off & ((1 << POOL_BITS) - 1);
+      p[po] = len;
+      p[po + 1] = okLen;
+      p[po + 2] = below;
+      for (let k = 0; k < len; k++) p[po + 3 + k] = ids[k]!;
+    }
 
     const i = this.count++;
     const o = (i & ENTRY_MASK) * STRIDE;
@@ -115,6 +121,7 @@ export class MemoTable {
 
   /** Stored exceptions ⊆ linearized, with as many `ok` ones as now: the same `ok` set, fewer or equal `info`. */
   private coveredBy(off: number, okExtra: number, lin: Uint8Array): boolean {
+    if (off < 0) return okExtra === 0 && this.infoSets.allIn(-1 - off, lin);
     const p = this.pool[off >>> POOL_BITS]!;
     const po = off & ((1 << POOL_BITS) - 1);
     const len = p[po]!;
@@ -127,7 +134,8 @@ export class MemoTable {
   private entryChunk(ci: number, need: number): Int32Array {
     let c = this.entries[ci];
     if (c !== undefined && c.length >= need) return c;
-    const size = ci === 0 ? Math.min(STRIDE << ENTRY_BITS, Math.max(STRIDE * 256, (c?.length ?? 0) * 2)) : STRIDE << ENTRY_BITS;
+    // Every chunk starts small and doubles (a search that ends just past a chunk boundary does not hold a whole idle chunk).
+    const size = Math.min(STRIDE << ENTRY_BITS, Math.max(STRIDE * 256, (c?.length ?? 0) * 2));
     const grown = new Int32Array(size);
     if (c !== undefined) grown.set(c);
     this.entryBytes += size * 4 - (c?.length ?? 0) * 4;

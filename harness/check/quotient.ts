@@ -46,23 +46,37 @@ export interface Unobserved {
 
 /** The values of `ops` that no ok get shows; undefined when there are none, or the scan is not worth it or not sound. */
 export function unobserved(ops: readonly Operation[]): Unobserved | undefined {
+  // Every way out but the last is `undefined`, so the bound on the scan's work is tested first, while the
+  // get outputs are collected (characters and lengths only grow, so a bound exceeded part way stays
+  // exceeded): a key whose reads hold too many characters (most large keys) costs part of one pass.
+  const lengthSet = new Set<number>();
+  let anyPut = false;
+  const outputs = new Set<string>();
+  let chars = 0;
+  for (const op of ops) {
+    if (op.f === 'append') {
+      const len = str(op.input).length;
+      if (len > 0) lengthSet.add(len);
+    } else if (op.f === 'put') anyPut = true;
+    else if (op.status === 'ok' && isGet(op.f)) {
+      const o = str(op.output);
+      if (outputs.has(o)) continue;
+      outputs.add(o);
+      chars += o.length;
+    }
+    if (chars * lengthSet.size > MAX_SCAN) return undefined;
+  }
+  if (lengthSet.size === 0 && !anyPut) return undefined;
   const values = new Set<string>();
   const puts = new Set<string>();
-  const outputs = new Set<string>();
   for (const op of ops) {
     const input = str(op.input);
-    const output = op.status === 'ok' ? str(op.output) : '';
     // A NUL in the data could spell TAINTED: no quotient then.
-    if (input.includes('\u0000') || output.includes('\u0000')) return undefined;
+    if (input.includes('\u0000') || (op.status === 'ok' && str(op.output).includes('\u0000'))) return undefined;
     if (op.f === 'append' && input !== '') values.add(input);
     else if (op.f === 'put') puts.add(input);
-    else if (isGet(op.f) && op.status === 'ok') outputs.add(output);
   }
-  if (values.size === 0 && puts.size === 0) return undefined;
-  const lengths = [...new Set([...values].map((v) => v.length))];
-  let chars = 0;
-  for (const o of outputs) chars += o.length;
-  if (chars * lengths.length > MAX_SCAN) return undefined;
+  const lengths = [...lengthSet];
   const unseen = new Set(values);
   const unseenPuts = new Set(puts);
   for (const o of outputs) {
@@ -94,7 +108,7 @@ export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
     monotone: {
       grows: base.monotone!.grows,
       // TAINTED is above every state: appends reach it from anywhere and never leave it.
-      extends: (later, earlier) => later === TAINTED || (earlier !== TAINTED && later.startsWith(earlier)),
+      extends: (later, earlier) => later === TAINTED || (earlier !== TAINTED && base.monotone!.extends(later, earlier)),
       resets: (input) => (input.f === 'put' && unseen.puts.has(str(input.value)) ? { state: TAINTED } : base.monotone!.resets!(input)),
     },
     showState: (s) => (s === TAINTED ? '(a value holding an append that no get returns)' : base.showState(s)),

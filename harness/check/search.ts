@@ -27,7 +27,6 @@
  */
 import type { Operation } from '../../traces/history.js';
 import type { Input, Model } from '../../spec/model.js';
-import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import { MemoTable } from './memo-table.js';
 import { StateTable } from './state-table.js';
 import { HistoryLayout } from './history-layout.js';
@@ -75,8 +74,6 @@ export class LinearizabilitySearch {
   readonly memo: MemoTable;
   private readonly states: StateTable;
   private readonly h: HistoryLayout;
-  private readonly inputs: Input[];
-  private readonly outputs: (JsonValue | undefined)[];
   private readonly lin: Uint8Array;
   private readonly lastFrom: Int32Array; // one-entry transition cache per op
   private readonly needState: Int32Array; // for a read: the id of the one state it is legal in, else -1
@@ -113,8 +110,6 @@ export class LinearizabilitySearch {
     this.states = new StateTable(model);
     this.info = new LinearizedInfo(h);
     this.memo = new MemoTable(this.info.sets, h.isOk, this.info.exact);
-    this.inputs = h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input }));
-    this.outputs = h.ops.map((op) => (op.status === 'ok' ? op.output : undefined));
     this.next = h.next;
     this.lin = new Uint8Array(n);
     this.lastFrom = new Int32Array(n).fill(-1);
@@ -125,14 +120,22 @@ export class LinearizabilitySearch {
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
     this.stackSawInfo = new Uint8Array(n);
-    this.scratch = new Int32Array(n);
+    this.scratch = new Int32Array(Math.max(1, h.maxAbove)); // what `above` writes: not one slot per operation
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
     if (model.legalOnlyIn !== undefined) {
+      let lastState: { state: unknown; id: number } | undefined;
       for (let k = 0; k < n; k++) {
-        const out = this.outputs[k];
-        const only = h.readOnly[k] === 1 && out !== undefined ? model.legalOnlyIn(this.inputs[k]!, out) : undefined;
-        if (only !== undefined) this.needState[k] = this.states.internInit(only.state);
+        if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
+        const op = h.ops[k]!;
+        const out = op.status === 'ok' ? op.output : undefined;
+        const only = out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
+        if (only === undefined) continue;
+        // Reads return the same value again and again until it changes (as read, the same string):
+        // a read that needs the previous read's state is not hashed and interned again.
+        const st = only.state;
+        if (lastState === undefined || st !== lastState.state) lastState = { state: st, id: this.states.internInit(st) };
+        this.needState[k] = lastState.id;
       }
     }
     this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined;
@@ -259,8 +262,12 @@ export class LinearizabilitySearch {
     if (need >= 0) return need === cur ? cur : -1; // interned ids are canonical: equal states, equal ids
     if (this.lastFrom[k] === cur) return this.lastTo[k]!;
     const s = this.states.states[cur];
-    const r = this.model.step(s, this.inputs[k]!, this.outputs[k]);
-    const to = !r.legal ? -1 : r.next === s ? cur : this.states.internStep(cur, this.inputs[k]!, r.next);
+    // The input is built per step, not kept per operation: a search of 100,000 operations held 5 MB
+    // of them, and a partitioned history runs all its searches at once. The step is cached below.
+    const op = this.h.ops[k]!;
+    const input = inputOf(op);
+    const r = this.model.step(s, input, op.status === 'ok' ? op.output : undefined);
+    const to = !r.legal ? -1 : r.next === s ? cur : this.states.internStep(cur, input, r.next);
     this.lastFrom[k] = cur;
     this.lastTo[k] = to;
     return to;
@@ -318,6 +325,11 @@ export class LinearizabilitySearch {
     // A pending read that ruled out every candidate's state is the culprit, whatever return came first.
     if (this.pruned >= 0 && !this.bestStuck.includes(this.pruned)) this.bestStuck.unshift(this.pruned);
   }
+}
+
+/** What an operation asked for, as `Model.step` takes it. */
+function inputOf(op: Operation): Input {
+  return { f: op.f, key: op.key, value: op.input };
 }
 
 /** Combines the linearized-set hash with a state hash. */

@@ -16,6 +16,12 @@ export interface ImportContext {
 export interface LineImporter {
   /** Consumes one line (without its newline); `lineNo` is 1-based. */
   line(text: string, lineNo: number): void;
+  /**
+   * Optional byte path: consumes the line `buf[start, end)` (plain ASCII, no newline), which is line
+   * `lineNo`, and returns true; or returns false, having done nothing, and the line comes to `line`
+   * as text. Taking a line here must have the same effect as `line` would.
+   */
+  bytes?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
   /** Called after the last line; throws if the input was incomplete or held no operations. */
   end(lastLine: number): void;
   /** Rewrites the finished history, when the format needs a whole-file view (EDN independent keys). */
