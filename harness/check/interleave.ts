@@ -76,6 +76,11 @@ export class Interleaver {
     return this.outcome;
   }
 
+  /** The partitions not shown linearizable so far, other than `except` (after a violation: where else one may lie). */
+  undecided(except: Partition): Partition[] {
+    return this.live.filter((slot) => slot.part !== except).map((slot) => slot.part);
+  }
+
   /** Runs to the end (synchronous). */
   runToEnd(): InterleaveOutcome {
     for (;;) {

@@ -38,6 +38,25 @@ function expectSelfConsistent(w: Witness): void {
 }
 
 describe('checkOperationsSync: known cases', () => {
+  it('reports the violation that shows earliest in the history, not the first one found', () => {
+    // Key "a" comes first (so its search runs first) but fails only at its read at line 10; key "b" reads a
+    // value nobody wrote at line 4. The witness is key "b"'s; with --witness none nothing extra is searched.
+    const h = history(
+      ['invoke', 0, 'write', 1, 'a'], ['ok', 0, 'write', 1, 'a'],
+      ['invoke', 1, 'read', null, 'b'], ['ok', 1, 'read', 7, 'b'],
+      ['invoke', 2, 'write', 2, 'a'], ['ok', 2, 'write', 2, 'a'],
+      ['invoke', 3, 'write', 3, 'a'], ['ok', 3, 'write', 3, 'a'],
+      ['invoke', 0, 'read', null, 'a'], ['ok', 0, 'read', 1, 'a'],
+    );
+    const r = checkOperationsSync(h, reg);
+    expect(r.verdict).toBe('not-linearizable');
+    if (r.verdict !== 'not-linearizable') return;
+    expect(r.witness.key).toBe('b');
+    expect(r.witness.ops.map((op) => op.lines.invoke)).toEqual([3]);
+    const first = checkOperationsSync(h, reg, { minimize: false });
+    expect(first.verdict === 'not-linearizable' && first.witness.key).toBe('a');
+  });
+
   it('finds a stale read after a write completed, with a minimal witness', () => {
     const h = history(
       ['invoke', 0, 'write', 1],

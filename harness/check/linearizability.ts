@@ -11,8 +11,9 @@ import type { CheckResult, Witness } from '../../spec/check-result.js';
 import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
 import { Interleaver, type InterleaveOutcome } from './interleave.js';
 import { buildWitness } from './build-witness.js';
-import { minimizeWitness } from './minimize.js';
-import type { BestPrefix } from './search.js';
+import { minimizeWitness, prefixAt } from './minimize.js';
+import { LinearizabilitySearch, type BestPrefix } from './search.js';
+import { quotientModel } from './quotient.js';
 
 /** Budgets and execution options of one check. */
 export interface CheckOptions {
@@ -131,15 +132,17 @@ function finish(
   });
   if (outcome.kind === 'ok') return { verdict: 'linearizable', stats: stats() };
   if (outcome.kind === 'unknown') return { verdict: 'unknown', reason: outcome.reason, stats: stats() };
-  const { partition, best } = outcome;
+  // A witness is wanted: report the violation that shows earliest in the history, not just the first found.
+  const found = opts.minimize !== false ? earliestViolation(outcome, il.undecided(outcome.partition), budget, opts) : outcome;
+  const { partition, best } = found;
   let witnessOps: readonly Operation[] = partition.ops;
   let minimized: Witness['minimized'] = { status: 'none', undecided: 0 };
   let searched: BestPrefix | undefined;
   if (opts.minimize !== false) {
-    const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * outcome.steps));
+    const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * found.steps));
     const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
-    const maxProbeSteps = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * outcome.steps);
-    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, maxProbeSteps, deadline: budget.limits.deadline, hint: outcome.hint });
+    const maxProbeSteps = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
+    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, maxProbeSteps, deadline: budget.limits.deadline, hint: found.hint });
     budget.steps += m.steps;
     witnessOps = m.ops;
     searched = m.best;
@@ -150,4 +153,38 @@ function finish(
   const w = buildWitness(partition, witnessOps, best, { maxSteps: ownSteps, deadline: budget.limits.deadline }, searched);
   budget.steps += w.steps;
   return { verdict: 'not-linearizable', witness: { ...w.witness, minimized }, stats: stats() };
+}
+
+type Violation = Extract<InterleaveOutcome, { kind: 'violation' }>;
+
+/**
+ * Of the violations in `found`'s partition and in the partitions not yet shown linearizable, the one
+ * that shows earliest in the history: each of those is searched up to the found violation's cut
+ * (a partition already shown linearizable cannot fail earlier: every prefix of a linearizable
+ * history is linearizable), and one that fails before that cut takes its place. On Porcupine's
+ * kv/c50-bad.txt the first violation found is on key "8" (by line 1003), while key "3" is already
+ * not linearizable at line 443; the witness then starts from the earlier one. Each search gets
+ * the steps a minimization probe gets, and a search that runs out leaves the choice as it was.
+ */
+function earliestViolation(found: Violation, others: readonly Partition[], budget: Budget, opts: CheckOptions): Violation {
+  let v = found;
+  const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
+  for (const part of others) {
+    const cut = v.hint.cut;
+    const prefix = prefixAt(part.ops, cut);
+    if (!prefix.some((op) => op.status === 'ok')) continue;
+    // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of the prefix's does.
+    const model = opts.quotient !== false ? quotientModel(part) : part.model;
+    const search = new LinearizabilitySearch(prefix, model);
+    const steps = Math.min(cap, budget.stepsLeft());
+    while (search.status === 'running' && search.steps < steps) {
+      search.run(Math.min(65536, steps - search.steps));
+      if (budget.limits.deadline !== undefined && Date.now() >= budget.limits.deadline) break;
+    }
+    budget.steps += search.steps;
+    if (search.status !== 'violation') continue;
+    const hint = search.hint();
+    if (hint.cut < cut) v = { kind: 'violation', partition: { ...part, model }, best: search.best(), steps: search.steps, hint };
+  }
+  return v;
 }

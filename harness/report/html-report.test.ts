@@ -65,7 +65,7 @@ describe('the HTML report', () => {
     const text = readFileSync(path.join(corpus as string, 'porcupine/kv/c50-bad.txt'), 'utf8');
     const out = page(text, 'c50-bad.txt');
     expect(out.length).toBeLessThan(MB5);
-    expect(out).toContain('without append &quot;x 31 3 y&quot;');
+    expect(out).toContain('without append &quot;x 4 1 y&quot;');
     expect(out).toContain('cannot be placed');
   });
 
