@@ -27,6 +27,7 @@ export interface ProfileRow {
 export const CHECK_PHASES: readonly { readonly phase: string; readonly fn: string }[] = [
   { phase: 'reading and validating', fn: 'readHistory' },
   { phase: 'search', fn: 'runSlices' },
+  { phase: 'other keys up to the violation', fn: 'earliestViolation' },
   { phase: 'witness minimization', fn: 'minimizeWitness' },
   { phase: 'witness search and tables', fn: 'buildWitness' },
   { phase: 'explanation', fn: 'explainWitness' },

@@ -58,6 +58,8 @@ const DEFAULT_MINIMIZE_STEPS = 2_000_000;
  */
 const PROBE_FACTOR = 4;
 const MIN_PROBE_STEPS = 20_000;
+/** Steps each other partition gets in the first round of the search for an earlier violation. */
+const FIRST_ROUND_STEPS = 1_000;
 
 /** Checks `ops` for linearizability under `model` (worker threads when `workers` > 0). */
 export async function checkOperations(ops: readonly Operation[], model: Model, opts: CheckOptions = {}): Promise<CheckOutcome> {
@@ -169,22 +171,30 @@ type Violation = Extract<InterleaveOutcome, { kind: 'violation' }>;
 function earliestViolation(found: Violation, others: readonly Partition[], budget: Budget, opts: CheckOptions): Violation {
   let v = found;
   const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
-  for (const part of others) {
-    const cut = v.hint.cut;
-    const prefix = prefixAt(part.ops, cut);
-    if (!prefix.some((op) => op.status === 'ok')) continue;
-    // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of the prefix's does.
-    const model = opts.quotient !== false ? quotientModel(part) : part.model;
-    const search = new LinearizabilitySearch(prefix, model);
-    const steps = Math.min(cap, budget.stepsLeft());
-    while (search.status === 'running' && search.steps < steps) {
-      search.run(Math.min(65536, steps - search.steps));
-      if (budget.limits.deadline !== undefined && Date.now() >= budget.limits.deadline) break;
+  // Two rounds: a short search of every partition first, so an early violation found cheaply lowers the
+  // cut before the partitions that need long searches are searched (up to it) in the second round.
+  let pending: { part: Partition; model?: Model }[] = others.map((part) => ({ part }));
+  for (const roundCap of [FIRST_ROUND_STEPS, cap]) {
+    const undecided: typeof pending = [];
+    for (const p of pending) {
+      const cut = v.hint.cut;
+      const prefix = prefixAt(p.part.ops, cut);
+      if (!prefix.some((op) => op.status === 'ok')) continue;
+      // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of the prefix's does.
+      const model = (p.model ??= opts.quotient !== false ? quotientModel(p.part) : p.part.model);
+      const search = new LinearizabilitySearch(prefix, model);
+      const steps = Math.min(roundCap, budget.stepsLeft());
+      while (search.status === 'running' && search.steps < steps) {
+        search.run(Math.min(65536, steps - search.steps));
+        if (budget.limits.deadline !== undefined && Date.now() >= budget.limits.deadline) break;
+      }
+      budget.steps += search.steps;
+      if (search.status === 'running') undecided.push(p);
+      if (search.status !== 'violation') continue;
+      const hint = search.hint();
+      if (hint.cut < cut) v = { kind: 'violation', partition: { ...p.part, model }, best: search.best(), steps: search.steps, hint };
     }
-    budget.steps += search.steps;
-    if (search.status !== 'violation') continue;
-    const hint = search.hint();
-    if (hint.cut < cut) v = { kind: 'violation', partition: { ...part, model }, best: search.best(), steps: search.steps, hint };
+    pending = undecided;
   }
   return v;
 }
