@@ -180,8 +180,10 @@ function earliestViolation(found: Violation, others: readonly Partition[], budge
       const cut = v.hint.cut;
       const prefix = prefixAt(p.part.ops, cut);
       if (!prefix.some((op) => op.status === 'ok')) continue;
-      // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of the prefix's does.
-      const model = (p.model ??= opts.quotient !== false ? quotientModel(p.part) : p.part.model);
+      // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of
+      // the prefix's does. The short first round takes the partition's model as it is (the quotient if its search
+      // had started), sparing the quotient's scan of keys that decide quickly anyway.
+      const model = roundCap === FIRST_ROUND_STEPS ? p.part.model : (p.model ??= opts.quotient !== false ? quotientModel(p.part) : p.part.model);
       const search = new LinearizabilitySearch(prefix, model);
       const steps = Math.min(roundCap, budget.stepsLeft());
       while (search.status === 'running' && search.steps < steps) {
@@ -192,9 +194,11 @@ function earliestViolation(found: Violation, others: readonly Partition[], budge
       if (search.status === 'running') undecided.push(p);
       if (search.status !== 'violation') continue;
       const hint = search.hint();
-      if (hint.cut < cut) v = { kind: 'violation', partition: { ...p.part, model }, best: search.best(), steps: search.steps, hint };
+      if (hint.cut < cut) v = { kind: 'violation', partition: p.part, best: search.best(), steps: search.steps, hint };
     }
     pending = undecided;
   }
+  // Minimization searches the chosen partition's history again and again: with its quotient.
+  if (v !== found && opts.quotient !== false) v = { ...v, partition: { ...v.partition, model: quotientModel(v.partition) } };
   return v;
 }
