@@ -75,6 +75,26 @@ describe('the unobserved-value quotient of kv-key', () => {
     },
   );
 
+  // The definition, by brute force: every substring of every ok get's output.
+  const shownAppends = (ops: readonly Operation[]): Set<string> => {
+    const outs = ops.filter((op) => op.f === 'get' && op.status === 'ok').map((op) => String(op.output ?? ''));
+    const seen = new Set<string>();
+    for (const o of outs) for (let i = 0; i < o.length; i++) for (let j = i + 1; j <= o.length; j++) seen.add(o.slice(i, j));
+    return new Set(ops.filter((op) => op.f === 'append' && op.input !== '' && !seen.has(String(op.input))).map((op) => String(op.input)));
+  };
+  const text = fc.stringMatching(/^[ab\u00e9\ud83d]{0,5}$/); // including a lone surrogate half and a non-ASCII letter
+  test.prop([fc.array(fc.oneof(
+    fc.record({ f: fc.constant('append'), value: text.filter((v) => v !== ''), output: fc.constant<JsonValue | undefined>(undefined) }),
+    fc.record({ f: fc.constant('get'), value: fc.constant(''), output: fc.oneof(fc.constant<JsonValue | undefined>(undefined), fc.stringMatching(/^[ab\u00e9\ud83d]{0,12}$/)) }),
+  ), { maxLength: 16 })], { numRuns: 3000 })('finds exactly the appends no get output holds as a substring', (steps) => {
+    const ops = history(steps);
+    const u = unobserved(ops);
+    const expected = shownAppends(ops);
+    // undefined: nothing unobserved (or no appends at all); otherwise exactly the definition's set.
+    if (u === undefined) expect(expected.size).toBe(0);
+    else expect(new Set(u.appends)).toEqual(expected);
+  });
+
   it('finds the values no get shows: appends as substrings, puts as prefixes', () => {
     const ops = history([
       { f: 'put', value: 'p', output: undefined },

@@ -76,20 +76,73 @@ export function unobserved(ops: readonly Operation[]): Unobserved | undefined {
     if (op.f === 'append' && input !== '') values.add(input);
     else if (op.f === 'put') puts.add(input);
   }
-  const lengths = [...lengthSet];
   const unseen = new Set(values);
   const unseenPuts = new Set(puts);
+  const windows = new WindowIndex(values);
   for (const o of outputs) {
-    for (const len of lengths) {
-      for (let i = 0; i + len <= o.length; i++) {
-        const piece = o.slice(i, i + len);
-        if (unseen.has(piece)) unseen.delete(piece);
-      }
-    }
+    windows.scan(o, (v) => unseen.delete(v));
     for (const v of unseenPuts) if (o.startsWith(v)) unseenPuts.delete(v);
     if (unseen.size === 0 && unseenPuts.size === 0) return undefined;
   }
   return { appends: unseen, puts: unseenPuts };
+}
+
+const BASE = 0x01000193;
+
+/** The polynomial hash of `s[from, from + len)`, 32 bits (the rolling hash `WindowIndex.scan` slides). */
+function windowHash(s: string, from: number, len: number): number {
+  let h = 0;
+  for (let i = from; i < from + len; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Strings to look for as substrings, grouped by length and indexed by a rolling hash of their
+ * characters: a scan slides one window per length along the text and compares characters only
+ * where a hash matches, instead of cutting out (and hashing) a new string at every position.
+ * A string found is reported once and leaves the index.
+ */
+class WindowIndex {
+  private readonly byLength = new Map<number, { pow: number; byHash: Map<number, string[]> }>();
+
+  constructor(strings: Iterable<string>) {
+    for (const v of strings) {
+      if (v === '') continue;
+      let group = this.byLength.get(v.length);
+      if (group === undefined) {
+        let pow = 1; // BASE^(len - 1): the weight of the character leaving the window
+        for (let i = 1; i < v.length; i++) pow = Math.imul(pow, BASE);
+        this.byLength.set(v.length, (group = { pow, byHash: new Map() }));
+      }
+      const key = windowHash(v, 0, v.length) & 0x3fffffff; // a small-integer key: no boxed number per lookup
+      const bucket = group.byHash.get(key);
+      if (bucket === undefined) group.byHash.set(key, [v]);
+      else if (!bucket.includes(v)) bucket.push(v);
+    }
+  }
+
+  /** Calls `found` for each indexed string that occurs in `text` (and drops it from the index). */
+  scan(text: string, found: (v: string) => void): void {
+    for (const [len, group] of this.byLength) {
+      if (group.byHash.size === 0 || len > text.length) continue;
+      let h = windowHash(text, 0, len);
+      for (let i = 0; ; i++) {
+        const bucket = group.byHash.get(h & 0x3fffffff);
+        if (bucket !== undefined) {
+          for (let j = bucket.length - 1; j >= 0; j--) {
+            const v = bucket[j]!;
+            if (text.startsWith(v, i)) {
+              found(v);
+              bucket.splice(j, 1);
+            }
+          }
+          if (bucket.length === 0) group.byHash.delete(h & 0x3fffffff);
+        }
+        if (i + len >= text.length || group.byHash.size === 0) break;
+        h = (Math.imul(h - Math.imul(text.charCodeAt(i), group.pow), BASE) + text.charCodeAt(i + len)) | 0;
+      }
+    }
+  }
 }
 
 /** kv-key with every state after an unobserved append (until a put) merged into TAINTED. */
