@@ -10,7 +10,11 @@
  * on an explicit stack) unless the resulting (linearized set, state) is in the
  * memo; meeting a return entry means the pending operation it closes could not
  * be placed, so it backtracks ("unlifts" the last choice and tries the next
- * candidate). It succeeds when every `ok` operation is linearized, and finds a
+ * candidate). The candidates of a configuration are tried in two passes:
+ * the `ok` calls first, then (only if the first pass passed any) the `info`
+ * calls, which may take effect anywhere later or never, so placing them early
+ * is rarely what a linearization needs. It succeeds when every `ok` operation
+ * is linearized, and finds a
  * violation when it must backtrack from the empty stack. No recursion: `run`
  * executes a bounded number of steps and returns, so many searches can be
  * interleaved and budgets checked between slices.
