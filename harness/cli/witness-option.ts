@@ -1,7 +1,8 @@
 /**
  * `quorate check --witness`: what a violation is reported with. `minimal`
  * (the default) prints the minimized witness — the shortest failing prefix,
- * every read in it needed; `none` prints the verdict only and skips
+ * every read in it needed, or, when a probe ran out of its step budget, a
+ * failing prefix marked as not shown minimal; `none` prints the verdict only and skips
  * minimization, for runs (CI) that want just the exit code.
  */
 import { UsageError } from '../../traces/errors.js';
