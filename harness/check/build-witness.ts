@@ -55,10 +55,7 @@ export function buildWitness(
 /** A search of the witness's own operations, to its end within `limits`; `best` is undefined if it did not find the violation. */
 function searchOwn(ops: readonly Operation[], model: Model, limits: WitnessLimits): { best: BestPrefix | undefined; steps: number } {
   const search = new LinearizabilitySearch(ops, model);
-  while (search.status === 'running' && search.steps < limits.maxSteps) {
-    search.run(Math.min(65536, limits.maxSteps - search.steps));
-    if (limits.deadline !== undefined && Date.now() >= limits.deadline) break;
-  }
+  search.runFor(limits.maxSteps, limits.deadline);
   return { best: search.status === 'violation' ? search.best() : undefined, steps: search.steps };
 }
 

@@ -185,11 +185,7 @@ function earliestViolation(found: Violation, others: readonly Partition[], budge
       // had started), sparing the quotient's scan of keys that decide quickly anyway.
       const model = roundCap === FIRST_ROUND_STEPS ? p.part.model : (p.model ??= opts.quotient !== false ? quotientModel(p.part) : p.part.model);
       const search = new LinearizabilitySearch(prefix, model);
-      const steps = Math.min(roundCap, budget.stepsLeft());
-      while (search.status === 'running' && search.steps < steps) {
-        search.run(Math.min(65536, steps - search.steps));
-        if (budget.limits.deadline !== undefined && Date.now() >= budget.limits.deadline) break;
-      }
+      search.runFor(Math.min(roundCap, budget.stepsLeft()), budget.limits.deadline);
       budget.steps += search.steps;
       if (search.status === 'running') undecided.push(p);
       if (search.status !== 'violation') continue;

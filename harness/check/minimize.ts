@@ -90,11 +90,7 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     const left = Math.min(limits.maxSteps - steps, limits.maxProbeSteps ?? Infinity, cap);
     if (left <= 0 || (limits.deadline !== undefined && Date.now() >= limits.deadline)) return UNDECIDED;
     const search = new LinearizabilitySearch(h, model);
-    let chunk = 0;
-    while (search.status === 'running' && chunk < left) {
-      chunk += search.run(Math.min(65536, left - chunk));
-      if (limits.deadline !== undefined && Date.now() >= limits.deadline) break;
-    }
+    search.runFor(left, limits.deadline);
     steps += search.steps;
     if (search.status === 'ok') return HOLDS;
     if (search.status !== 'violation') return UNDECIDED;
@@ -184,8 +180,8 @@ export function minimizeWitness(ops: readonly Operation[], model: Model, limits:
     if (size <= 1) {
       readsMinimal = allDecided && end <= 0;
       undecided += Math.max(0, end); // reads the budget left untried
+      break;
     }
-    if (size <= 1) break;
     if (steps >= limits.maxSteps) {
       undecided += best.filter(isRead).length; // the single-read pass never ran
       break;

@@ -14,8 +14,8 @@
  * the `ok` calls first, then (only if the first pass passed any) the `info`
  * calls, which may take effect anywhere later or never, so placing them early
  * is rarely what a linearization needs. It succeeds when every `ok` operation
- * is linearized, and finds a
- * violation when it must backtrack from the empty stack. No recursion: `run`
+ * is linearized, and finds a violation when it must backtrack from the empty
+ * stack. No recursion: `run`
  * executes a bounded number of steps and returns, so many searches can be
  * interleaved and budgets checked between slices.
  *
@@ -68,6 +68,11 @@ export interface ViolationHint {
   readonly linearizableBelow: number;
 }
 
+/** Steps `runFor` runs between looks at the clock. */
+const SLICE = 65536;
+
+/** Cursor value at the end of the entry list (HistoryLayout's TAIL). */
+const END = -1;
 /** Cursor value meaning: the current configuration has failed, backtrack. */
 const BACKTRACK = -2;
 
@@ -163,7 +168,7 @@ export class LinearizabilitySearch {
     while (steps < budget && this.status === 'running') {
       steps++;
       const e = this.cursor;
-      if ((e === -1 || e >= n) && this.phase === 0 && this.sawInfo) {
+      if ((e === END || e >= n) && this.phase === 0 && this.sawInfo) {
         // The ok candidates are exhausted: now the info ones (which may also never take effect).
         this.phase = 1;
         this.cursor = next[h.head]!;
@@ -208,6 +213,18 @@ export class LinearizabilitySearch {
     }
     this.steps += steps;
     return steps;
+  }
+
+  /**
+   * Runs until decided, `maxSteps` in all, or (checked between slices of at most SLICE steps) past
+   * `deadline`; returns the status. For searches run on their own, not interleaved.
+   */
+  runFor(maxSteps: number, deadline?: number): SearchStatus {
+    while (this.status === 'running' && this.steps < maxSteps) {
+      this.run(Math.min(SLICE, maxSteps - this.steps));
+      if (deadline !== undefined && Date.now() >= deadline) break;
+    }
+    return this.status;
   }
 
   /** Linearizes op `e` into state `to` unless that configuration is memoized; `forced` marks a read taken without alternatives. */
