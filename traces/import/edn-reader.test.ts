@@ -53,13 +53,13 @@ describe('readSimpleMap (the one-pass reading of a flat op map)', () => {
   // Lines built from the pieces history lines are made of, plus the ones that must send it the long way.
   const piece = fc.constantFrom(
     '{', '}', ' ', ',', ':process', ':type', ':f', ':key', ':value', ':', ':invoke', ':ok', ':nemesis', '"8"', '"x 0 0 y"', '""',
-    '"a\\"b"', '"x\\ty"', 'nil', 'true', 'false', '0', '-1', '12', '007', '-0', '+2', '-', '1.5', '3N', '1234567890123456', '99999999999999999999',
+    '"a\\"b"', '"x\\ty"', 'nil', 'true', 'false', '0', '-1', '12', '007', '-0', '+2', '-', '1.5', '3N', '1234567890123456', '9999999999999999', '-9999999999999999', '99999999999999999999',
     '[1 2]', '#inst', '#_', ';c', '\\a', 'sym', '"', '{:a 1}', '\t',
   );
   const line = fc.oneof(
     fc.array(piece, { maxLength: 14 }).map((ps) => ps.join(' ')),
     fc.array(piece, { maxLength: 14 }).map((ps) => ps.join('')),
-    fc.array(fc.tuple(fc.constantFrom(':process', ':type', ':f', ':key', ':value', ':time'), fc.constantFrom('0', '17', '-3', '-0', '1.5', '3N', '+2', ':get', ':append', '"1"', '"x 1 2 y"', '"x\\ty"', '"a\\"b"', 'nil', 'true', 'sym', '[1 2]')), { maxLength: 6 })
+    fc.array(fc.tuple(fc.constantFrom(':process', ':type', ':f', ':key', ':value', ':time'), fc.constantFrom('0', '17', '-3', '-0', '9999999999999999', '-999999999999999', '1.5', '3N', '+2', ':get', ':append', '"1"', '"x 1 2 y"', '"x\\ty"', '"a\\"b"', 'nil', 'true', 'sym', '[1 2]')), { maxLength: 6 })
       .map((kv) => `{${kv.map(([k, v]) => `${k} ${v}`).join(', ')}}`),
   );
 

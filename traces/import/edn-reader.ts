@@ -189,6 +189,18 @@ class Reader {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/**
+ * The integer `s[from, to)` spells, when it is a plain one (an optional minus, then 1 to 15 digits:
+ * an exact double, which `readEdn` reads as the same number); otherwise undefined, and the text
+ * goes the long way.
+ */
+export function smallIntegerAt(s: string, from: number, to: number): number | undefined {
+  const start = s.charCodeAt(from) === MINUS ? from + 1 : from;
+  if (to <= start || to - start > 15) return undefined;
+  for (let i = start; i < to; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
+  return Number(s.slice(from, to));
+}
+
 /** Whether token `t` starts like a number: a digit, or a sign and a digit. */
 function startsNumber(t: string): boolean {
   const c = t.charCodeAt(0);
@@ -291,11 +303,10 @@ export function readSimpleMap(text: string): { [k: string]: JsonValue } | undefi
       if (c === COLON) {
         if (e === p + 1) return undefined;
         v = s.slice(p + 1, e);
-      } else if (isDigit(c) || (c === MINUS && e > p + 1)) {
-        // Plain integers of at most 15 digits are exact doubles; anything else goes the long way.
-        if (e - p > 15) return undefined;
-        for (let i = c === MINUS ? p + 1 : p; i < e; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
-        v = Number(s.slice(p, e));
+      } else if (isDigit(c) || c === MINUS) {
+        const x = smallIntegerAt(s, p, e);
+        if (x === undefined) return undefined;
+        v = x;
       } else {
         const t = s.slice(p, e);
         if (t === 'nil') v = null;

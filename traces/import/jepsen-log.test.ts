@@ -43,9 +43,9 @@ describe('jepsen-log importer', () => {
     expect(inputError(() => parse(['INFO  jepsen.util - 1\t:ok\t:cas\t[3 1]']))).toBe('h.log:1: "ok" for process 1 has no open "invoke"');
   });
   it('reads integers, nil and other values as the EDN reader does', () => {
-    const values = ['nil', '0', '-0', '007', '-12', '123456789012345', '1234567890123456789', '1.5', '[1 2]', ':x', '"s"'];
+    const values = ['nil', '0', '-0', '007', '-12', '123456789012345', '-123456789012345', '9999999999999999', '1234567890123456789', '1.5', '[1 2]', ':x', '"s"'];
     const h = parse(values.flatMap((v, i) => [`${i} :invoke :write ${v}`, `${i} :ok :write ${v}`]));
-    expect(h.ops.map((o) => o.input)).toEqual([null, 0, -0, 7, -12, 123456789012345, '1234567890123456789', 1.5, [1, 2], 'x', 's']);
+    expect(h.ops.map((o) => o.input)).toEqual([null, 0, -0, 7, -12, 123456789012345, -123456789012345, '9999999999999999', '1234567890123456789', 1.5, [1, 2], 'x', 's']);
     expect(Object.is(h.ops[2]!.input, -0)).toBe(true);
   });
 });

@@ -9,14 +9,12 @@
  */
 import { InputError } from '../errors.js';
 import type { OpType } from '../schema/trace-v1.js';
-import { EdnSyntaxError, readEdn } from './edn-reader.js';
+import { EdnSyntaxError, readEdn, smallIntegerAt } from './edn-reader.js';
 import type { ImportContext, LineImporter } from './importer.js';
 
 /** process, type, f, rest (the EDN value, possibly empty). */
 const OP_LINE = /^(\d+|:[\w.-]+)\s+:(invoke|ok|fail|info)\s+:?([^\s]+)(?:\s+(.*?))?\s*$/;
 const PREFIX = 'jepsen.util - ';
-/** Values most lines carry, read without the EDN reader: an integer that is an exact double (as readEdn reads it). */
-const SMALL_INT = /^-?\d{1,15}$/;
 const COLON = 58;
 
 /** Whether a line looks like a Jepsen operation log line (for format detection). */
@@ -36,7 +34,8 @@ export function jepsenLogImporter(ctx: ImportContext): LineImporter {
       const pos = { file: ctx.file, line: lineNo };
       let value;
       try {
-        value = rest === undefined || rest === '' || rest === 'nil' ? null : SMALL_INT.test(rest) ? Number(rest) : readEdn(rest);
+        // nil and plain integers, most values, are read without the EDN reader.
+        value = rest === undefined || rest === '' || rest === 'nil' ? null : (smallIntegerAt(rest, 0, rest.length) ?? readEdn(rest));
       } catch (e) {
         if (!(e instanceof EdnSyntaxError)) throw e;
         throw new InputError(pos, `bad EDN value "${rest}": ${e.message}`, 'edn');
