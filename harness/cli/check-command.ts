@@ -17,6 +17,7 @@ import { parsePositive } from './options.js';
 import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
 import { addConsistencyOptions } from './consistency-options.js';
 import { explainWitness, type Explanation } from '../report/explain.js';
+import { modelOrModule } from './model-option.js';
 
 const FORMATS: readonly HistoryFormat[] = ['auto', 'jsonl', 'jepsen-log', 'edn'];
 
@@ -91,14 +92,7 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   }
   let forced: Model | undefined;
   if (opts.model !== undefined) {
-    // A module path loads the user's own Model (default export), checked for its shape at the edge.
-    // The module loader (and the hashing it records the file with) loads only for a path.
-    const builtIn = Object.hasOwn(MODELS, opts.model) ? MODELS[opts.model] : undefined;
-    if (builtIn !== undefined) forced = builtIn;
-    else {
-      const { isModulePath, loadModelModule } = await import('../run/user-module.js');
-      if (isModulePath(opts.model)) forced = (await loadModelModule(opts.model)).model;
-    }
+    forced = await modelOrModule(opts.model);
     if (forced === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')} or a module file (./my-model.ts), got "${opts.model}"`);
   }
   const timeoutMs = parsePositive('--timeout', opts.timeout ?? '60', { float: true }) * 1000;

@@ -27,7 +27,7 @@ import { witnessOp } from '../check/build-witness.js';
 import { EXIT, worstExit } from './exit.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
-import { isModulePath, loadModelModule } from '../run/user-module.js';
+import { modelOrModule } from './model-option.js';
 
 
 
@@ -132,8 +132,7 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
 
 async function modelOf(name: string | undefined, fs: ReadonlySet<string>, shown: string): Promise<Model> {
   if (name !== undefined) {
-    // A module path loads the user's own Model (default export), as `check --model` does.
-    const m = isModulePath(name) ? (await loadModelModule(name)).model : MODELS[name];
+    const m = await modelOrModule(name);
     if (m === undefined) throw new UsageError(`--model must be ${Object.keys(MODELS).join('|')}, got "${name}"`);
     return m;
   }
