@@ -13,6 +13,7 @@ import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 
 /** A name that is not among the valid choices (code `unknown-mutant` or `unknown-fault-kind`). */
 export class UnknownChoiceError extends QuorateError {
+  static override readonly lineageName: string = 'UnknownChoiceError';
   /** The name that was passed. */
   readonly choice: string;
   /** The names that would have been accepted. */

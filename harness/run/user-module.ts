@@ -15,6 +15,7 @@ import type { Model } from '../../spec/model.js';
 import type { SubsystemDescriptor } from '../subsystems/descriptor.js';
 import { descriptorShapeError, modelShapeError, DESCRIPTOR_SHAPE, MODEL_SHAPE } from './module-shape.js';
 import { setModuleOrigin, type ModuleOrigin } from './module-origin.js';
+import { dynamicImport } from './dynamic-import.js';
 
 /** Whether a `--subsystem` / `--model` value names a module file rather than a built-in (DESIGN.md, "Command line"). */
 export function isModulePath(s: string): boolean {
@@ -30,10 +31,10 @@ export function fileSha256(path: string): string {
 async function importModule(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(path).href;
   if (/\.[mc]?ts$/.test(path)) {
-    const { tsImport } = await import('tsx/esm/api');
+    const { tsImport } = (await dynamicImport('tsx/esm/api')) as typeof import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
-  return (await import(url)) as Record<string, unknown>;
+  return await dynamicImport(url);
 }
 
 /** A module file's default export, loaded and shape-checked; `expected` names the shape in error messages. */

@@ -1,0 +1,110 @@
+/**
+ * `quorate check` from its bundle (tools/bundle.ts, bundle-loader.ts) does
+ * exactly what it does module by module: the repository is built into a
+ * scratch dist/ (.quorate/bundle-test, so the test never sees a stale build),
+ * and each command below is run both ways, from the bundle and from source,
+ * with the same exit code, standard output and standard error (times aside).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from './run-cli.js';
+
+const SCRATCH = path.join(REPO_ROOT, '.quorate', 'bundle-test');
+const DIST = path.join(SCRATCH, 'dist');
+const MAIN = path.join(DIST, 'harness/cli/main.js');
+
+/** A user's model that throws the library's own InputError: it comes from dist/index.js, a copy the bundle does not share. */
+const THROWING_MODEL = `import { InputError } from 'quorate';
+export default {
+  name: 'picky', operations: ['write', 'read'], init: () => 0,
+  step: () => { throw new InputError({ file: 'picky-model' }, 'has no rule for this step'); },
+  hash: (s) => s, equal: (a, b) => a === b, describe: (op) => op.f, showState: (s) => String(s),
+};
+`;
+
+function build(): void {
+  rmSync(SCRATCH, { recursive: true, force: true });
+  mkdirSync(SCRATCH, { recursive: true });
+  const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', DIST], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+  const b = spawnSync(process.execPath, [path.join(DIST, 'tools/bundle.js')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundle failed: ${b.stdout}${b.stderr}`);
+  writeFileSync(path.join(SCRATCH, 'picky-model.js'), THROWING_MODEL);
+}
+
+function runBuilt(args: readonly string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Output with times (`12 ms`, `"ms": 12`) and the report's generation time blanked. */
+const timeless = (s: string): string => s.replace(/\d+(\.\d+)? ms\b/g, 'T ms').replace(/"ms":\s*\d+(\.\d+)?/g, '"ms":T');
+
+const COMMANDS: readonly (readonly string[])[] = [
+  ['check', '--model', 'kv', 'traces/corpus/kv-double-append.edn', 'traces/corpus/kv-ok.jsonl'],
+  ['check', '--model', 'register', '--json', 'traces/corpus/register-jepsen.log', 'traces/corpus/maelstrom-lin-kv-stale.edn'],
+  ['check', '--workers', '2', '--model', 'kv', 'traces/corpus/kv-lost-append.jsonl'],
+  ['check', '--witness', 'none', 'traces/corpus/register-stale-read.jsonl'],
+  ['check', '--consistency', 'all', '--expect', 'sequential', 'traces/corpus/consistency/05-stale-read.jsonl'],
+  // A user's modules, JavaScript and TypeScript (through tsx): the bundle's two run-time imports.
+  ['check', '--model', path.join(SCRATCH, 'picky-model.js'), 'traces/corpus/register-ok.jsonl', 'traces/corpus/register-stale-read.jsonl'],
+  ['check', '--model', './examples/my-store/counter-model.ts', 'examples/my-store/counter-lost-add.jsonl', 'examples/my-store/counter-ok.jsonl'],
+  ['check', '--model', 'kv', 'traces/corpus/no-such-file.jsonl'],
+  ['check', '--model', 'toString', 'traces/corpus/kv-ok.jsonl'],
+  ['check', '--frobnicate'],
+];
+
+describe('quorate check from the bundle', () => {
+  beforeAll(build, 120_000);
+  afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+  it('is loaded, with a code cache that V8 accepts', async () => {
+    const loader = (await import(path.join(DIST, 'harness/cli/bundle-loader.js'))) as typeof import('./bundle-loader.js');
+    const loaded = loader.loadBundle();
+    expect(loaded).toBeDefined();
+    expect(loaded!.cacheRejected).toBe(false);
+    // The process runs check without loading the checker's modules one by one.
+    const r = runBuilt(['check', 'traces/corpus/register-ok.jsonl'], { NODE_DEBUG: 'esm' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('harness/check/search.js');
+    const unbundled = runBuilt(['check', 'traces/corpus/register-ok.jsonl'], { NODE_DEBUG: 'esm', QUORATE_NO_BUNDLE: '1' });
+    expect(unbundled.stderr).toContain('harness/check/search.js');
+  });
+
+  for (const args of COMMANDS) {
+    it(`quorate ${args.map((a) => path.basename(a)).join(' ')}: same as from source`, () => {
+      const bundled = runBuilt(args);
+      const source = runCli(args);
+      expect({ code: bundled.code, stdout: timeless(bundled.stdout), stderr: timeless(bundled.stderr) }).toEqual({
+        code: source.code,
+        stdout: timeless(source.stdout),
+        stderr: timeless(source.stderr),
+      });
+      expect(bundled.stderr).not.toContain('internal error');
+    }, 60_000);
+  }
+
+  it('a user model throwing the library InputError is one line and exit 2, not an internal error', () => {
+    const r = runBuilt(['check', '--model', path.join(SCRATCH, 'picky-model.js'), 'traces/corpus/register-stale-read.jsonl']);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain('picky-model: has no rule for this step');
+  });
+
+  it('is not used once older than the modules (a tsc run without the bundle step)', () => {
+    const bundle = path.join(DIST, 'quorate-cli.cjs');
+    const before = readFileSync(bundle, 'utf8');
+    // A bundle that would fail if it ran, dated before main.js.
+    writeFileSync(bundle, 'throw new Error("stale bundle ran");\n');
+    const t = statSync(MAIN).mtime;
+    utimesSync(bundle, new Date(t.getTime() - 60_000), new Date(t.getTime() - 60_000));
+    try {
+      const r = runBuilt(['check', 'traces/corpus/register-ok.jsonl']);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      writeFileSync(bundle, before);
+    }
+  });
+});
