@@ -12,6 +12,7 @@ import type { Operation } from '../../traces/history.js';
 import type { Model, Partition } from '../../spec/model.js';
 import type { Witness, WitnessOp } from '../../spec/check-result.js';
 import { LinearizabilitySearch, type BestPrefix } from './search.js';
+import { quotientBase } from './quotient.js';
 
 /** Limits of the search of the witness's own sub-history. */
 export interface WitnessLimits {
@@ -47,9 +48,26 @@ export function buildWitness(
     pattern: 'no-linearization',
     linearized: b.linearized.map(show),
     stuck: b.stuck.map(show),
-    state: state === undefined ? 'unknown (the witness search ran out of budget)' : clip(part.model.showState(state)),
+    state: state === undefined ? 'unknown (the witness search ran out of budget)' : clip(shownState(part.model, b.linearized, state)),
   };
   return { witness, steps };
+}
+
+/**
+ * The state after `linearized`, as the partition's own model shows it. A search on a quotient (quotient.ts)
+ * ends in the quotient's state, which may be a merged one (an append no get returns); the quotient allows
+ * exactly the steps its base model allows, so the same order replayed on the base model gives the real value.
+ */
+function shownState(model: Model, linearized: readonly Operation[], state: unknown): string {
+  const base = quotientBase(model);
+  if (base === model) return model.showState(state);
+  let s = base.init();
+  for (const op of linearized) {
+    const r = base.step(s, { f: op.f, key: op.key, value: op.input }, op.status === 'ok' ? op.output : undefined);
+    if (!r.legal) return model.showState(state); // (cannot happen: the quotient allowed this step)
+    s = r.next;
+  }
+  return base.showState(s);
 }
 
 /** A search of the witness's own operations, to its end within `limits`; `best` is undefined if it did not find the violation. */

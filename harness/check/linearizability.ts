@@ -144,7 +144,13 @@ function finish(
     const auto = Math.min(DEFAULT_MINIMIZE_STEPS, Math.max(50_000, 8 * found.steps));
     const maxSteps = Math.min(opts.maxMinimizeSteps ?? auto, budget.stepsLeft());
     const maxProbeSteps = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
-    const m = minimizeWitness(partition.ops, partition.model, { maxSteps, maxProbeSteps, deadline: budget.limits.deadline, hint: found.hint });
+    const m = minimizeWitness(partition.ops, partition.model, {
+      maxSteps,
+      maxProbeSteps,
+      deadline: budget.limits.deadline,
+      hint: found.hint,
+      quotient: opts.quotient !== false,
+    });
     budget.steps += m.steps;
     witnessOps = m.ops;
     searched = m.best;
@@ -173,17 +179,15 @@ function earliestViolation(found: Violation, others: readonly Partition[], budge
   const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
   // Two rounds: a short search of every partition first, so an early violation found cheaply lowers the
   // cut before the partitions that need long searches are searched (up to it) in the second round.
-  let pending: { part: Partition; model?: Model }[] = others.map((part) => ({ part }));
+  let pending: { part: Partition }[] = others.map((part) => ({ part }));
   for (const roundCap of [FIRST_ROUND_STEPS, cap]) {
     const undecided: typeof pending = [];
     for (const p of pending) {
       const cut = v.hint.cut;
       const prefix = prefixAt(p.part.ops, cut);
       if (!prefix.some((op) => op.status === 'ok')) continue;
-      // The quotient of the whole partition serves its prefix too: a value no read of the partition returns, none of
-      // the prefix's does. The short first round takes the partition's model as it is (the quotient if its search
-      // had started), sparing the quotient's scan of keys that decide quickly anyway.
-      const model = roundCap === FIRST_ROUND_STEPS ? p.part.model : (p.model ??= opts.quotient !== false ? quotientModel(p.part) : p.part.model);
+      // Each prefix is searched with its own quotient: it holds fewer reads than the partition, so more values go unobserved.
+      const model = opts.quotient !== false ? quotientModel({ key: p.part.key, ops: prefix, model: p.part.model }) : p.part.model;
       const search = new LinearizabilitySearch(prefix, model);
       search.runFor(Math.min(roundCap, budget.stepsLeft()), budget.limits.deadline);
       budget.steps += search.steps;

@@ -12,7 +12,8 @@ import type { Input } from '../../spec/model.js';
 import { kvKeyModel, kvModel } from '../../spec/kv.js';
 import { generateHistory } from '../workload/gen-history.js';
 import { checkOperationsSync } from './linearizability.js';
-import { TAINTED, taintedKvKeyModel, unobserved, quotientModel } from './quotient.js';
+import { TAINTED, taintedKvKeyModel, unobserved, quotientModel, quotientBase } from './quotient.js';
+import { buildWitness } from './build-witness.js';
 
 const value = fc.constantFrom('a', 'b', 'c', 'd', 'ab', 'ca');
 const step = fc.oneof(
@@ -126,5 +127,36 @@ describe('the unobserved-value quotient of kv-key', () => {
     expect(checkOperationsSync(bad, kvModel, { maxSteps: 5_000_000 }).verdict).toBe('not-linearizable');
     // The baseline the one-key bench compares with: without the quotient the same search runs out of steps.
     expect(checkOperationsSync(ops, kvModel, { maxSteps: 1_000_000, quotient: false }).verdict).toBe('unknown');
+  });
+
+  it('a quotient names its base, and a sub-history is quotiented from the base again', () => {
+    // put x; append y; append z; get -> "xz": y is unobserved, and in the sub-history without the get z is too.
+    const ops = history([
+      { f: 'put', value: 'x', output: undefined },
+      { f: 'append', value: 'y', output: undefined },
+      { f: 'append', value: 'z', output: undefined },
+      { f: 'get', value: '', output: 'xz' },
+    ]);
+    const q = quotientModel({ key: 'k', ops, model: kvKeyModel });
+    expect(q).not.toBe(kvKeyModel);
+    expect(quotientBase(q)).toBe(kvKeyModel);
+    expect(quotientBase(kvKeyModel)).toBe(kvKeyModel);
+    const sub = quotientModel({ key: 'k', ops: ops.slice(0, 3), model: q });
+    expect(quotientBase(sub)).toBe(kvKeyModel);
+    // In the whole history z is shown by the get; in the sub-history nothing is: its quotient taints it.
+    expect(q.step('x', { f: 'append', key: 'k', value: 'z' }, 'z').next).toBe('xz');
+    expect(sub.step('x', { f: 'append', key: 'k', value: 'z' }, 'z').next).toBe(TAINTED);
+  });
+
+  it("a witness shows the model's own value where the quotient's search ended in a merged state", () => {
+    const ops = history([
+      { f: 'put', value: 'x', output: undefined },
+      { f: 'append', value: 'y', output: undefined },
+      { f: 'get', value: '', output: 'x' },
+    ]);
+    const q = quotientModel({ key: 'k', ops, model: kvKeyModel });
+    const best = { linearized: ops.slice(0, 2), stuck: ops.slice(2), state: TAINTED };
+    const { witness } = buildWitness({ key: 'k', ops, model: q }, ops, best, { maxSteps: 0 }, best);
+    expect(witness.state).toBe('"xy"');
   });
 });

@@ -145,10 +145,18 @@ class WindowIndex {
   }
 }
 
+/** The model each quotient was made from. */
+const BASES = new WeakMap<Model, Model>();
+
+/** The model `m` is a quotient of, or `m` itself when it is none. */
+export function quotientBase(m: Model): Model {
+  return BASES.get(m) ?? m;
+}
+
 /** kv-key with every state after an unobserved append (until a put) merged into TAINTED. */
 export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
   const base = kvKeyModel;
-  return {
+  const quotient: Model<string> = {
     ...base,
     step(s, input, output) {
       if (input.f === 'put') return unseen.puts.has(str(input.value)) ? { legal: true, next: TAINTED } : base.step(s, input, output);
@@ -166,11 +174,14 @@ export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
     },
     showState: (s) => (s === TAINTED ? '(a value holding an append that no get returns)' : base.showState(s)),
   };
+  BASES.set(quotient as Model, base as Model);
+  return quotient;
 }
 
-/** The quotient of `part`'s model for its history, or the model itself when none applies. */
+/** The quotient of `part`'s model (or of the model it is a quotient of) for its history, or that model itself when none applies. */
 export function quotientModel(part: Partition): Model {
-  if (part.model !== (kvKeyModel as Model)) return part.model;
+  const model = quotientBase(part.model);
+  if (model !== (kvKeyModel as Model)) return model;
   const unseen = unobserved(part.ops);
-  return unseen === undefined ? part.model : (taintedKvKeyModel(unseen) as Model);
+  return unseen === undefined ? model : (taintedKvKeyModel(unseen) as Model);
 }
