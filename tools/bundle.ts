@@ -14,6 +14,12 @@
  *   from dist/harness/check/check-worker.js.
  * - harness/run/dynamic-import.ts becomes the loader's own `import()`, which
  *   it passes in: a script run from a code cache cannot import (Node 20).
+ * - Two modules are replaced by what they compute, since at start-up each
+ *   cost milliseconds a `check` of a small file notices: traces/version.js
+ *   becomes the version in package.json (it resolves and parses package.json
+ *   at start-up), and commander's require of node:child_process (which loads
+ *   the networking and stream modules) is deferred to the one place it is
+ *   used, running a subcommand as an executable, which quorate never does.
  * - The code cache is taken after a warm-up that checks the repository's own
  *   corpus files in each input format, so the functions a `check` runs are
  *   cached compiled; anything else compiles lazily, as without a cache.
@@ -35,6 +41,11 @@ const WARM_UP: readonly (readonly string[])[] = [
 ];
 
 const DYNAMIC_IMPORT = path.join(DIST, 'harness/run/dynamic-import.js');
+const VERSION_MODULE = path.join(DIST, 'traces/version.js');
+
+async function packageVersion(): Promise<string> {
+  return (JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** The packages bundled in (see above). */
 const INSIDE = new Set(['commander']);
@@ -61,10 +72,23 @@ async function bundle(): Promise<void> {
         },
       },
       {
+        name: 'commander-lazy-child-process',
+        setup(build) {
+          build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+            const src = await readFile(args.path, 'utf8');
+            const eager = "const childProcess = require('node:child_process');";
+            if (!src.includes(eager)) throw new Error(`${args.path}: no "${eager}" to defer (commander changed: update tools/bundle.ts)`);
+            const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+            return { contents: src.replace(eager, lazy), loader: 'js' };
+          });
+        },
+      },
+      {
         name: 'module-url',
         setup(build) {
           build.onLoad({ filter: ownCode }, async (args) => {
             if (args.path === DYNAMIC_IMPORT) return { contents: 'export const dynamicImport = __quorateImport;', loader: 'js' };
+            if (args.path === VERSION_MODULE) return { contents: `export const VERSION = ${JSON.stringify(await packageVersion())};`, loader: 'js' };
             const src = await readFile(args.path, 'utf8');
             const rel = JSON.stringify(path.relative(DIST, args.path).split(path.sep).join('/'));
             return { contents: src.replaceAll('import.meta.url', `__quorateModuleUrl(${rel})`), loader: 'js' };

@@ -54,6 +54,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['check', '--model', 'kv', 'traces/corpus/no-such-file.jsonl'],
   ['check', '--model', 'toString', 'traces/corpus/kv-ok.jsonl'],
   ['check', '--frobnicate'],
+  ['check', '--help'],
 ];
 
 describe('quorate check from the bundle', () => {

@@ -171,13 +171,14 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
-    if (!o.json) process.stdout.write(`${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
-    if (o.witness === 'none') return { ...base, verdict: r.verdict };
-    const explanation = explainWitness(r.witness);
-    if (!o.json) {
-      process.stdout.write(formatWitness(r.witness));
-      process.stdout.write(`  in plain words: ${explanation.text}\n`);
+    const verdictLine = `${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`;
+    if (o.witness === 'none') {
+      if (!o.json) process.stdout.write(verdictLine);
+      return { ...base, verdict: r.verdict };
     }
+    const explanation = explainWitness(r.witness);
+    // One write per file: standard output to a pipe is written synchronously, a system call per write.
+    if (!o.json) process.stdout.write(`${verdictLine}${formatWitness(r.witness)}  in plain words: ${explanation.text}\n`);
     return { ...base, verdict: r.verdict, witness: r.witness, explanation };
   } catch (e) {
     if (e instanceof BudgetError) {
