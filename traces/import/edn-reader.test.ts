@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { EdnSyntaxError, isBlankEdn, readEdn, readSimpleMap } from './edn-reader.js';
+import { EdnSyntaxError, isBlankEdn, readEdn, readSimpleMap, readSimpleVector } from './edn-reader.js';
 
 describe('readEdn', () => {
   it('reads the Jepsen subset as JSON values', () => {
@@ -80,3 +80,28 @@ describe('readSimpleMap (the one-pass reading of a flat op map)', () => {
   });
 });
 
+describe('readSimpleVector (the one-pass reading of a cas value)', () => {
+  const piece = fc.constantFrom('[', ']', ' ', '  ', ',', '0', '1', '-3', '-0', '+2', '007', 'nil', 'nill', 'ni', '1.5', '3N', '9999999999999999', '999999999999999', 'x', '"1"', ':a', '\t', '#_', ';');
+  const text = fc.oneof(
+    fc.array(piece, { maxLength: 10 }).map((ps) => ps.join('')),
+    fc.array(fc.constantFrom('0', '1', '-3', '-0', 'nil', '12', '1.5', '9999999999999999', '[1]', 'x'), { maxLength: 5 }).map((vs) => `[${vs.join(' ')}]`),
+    fc.tuple(fc.array(fc.constantFrom('0', '1', 'nil', '2'), { maxLength: 4 }), fc.constantFrom(' ', '  ', ', ', ',')).map(([vs, sep]) => `[${vs.join(sep)}]`),
+  );
+
+  test.prop([text], { numRuns: 3000 })('answers only what readEdn reads, and reads the same value', (t) => {
+    const fast = readSimpleVector(t);
+    if (fast === undefined) return;
+    const slow = readEdn(t);
+    expect(fast).toStrictEqual(slow);
+    expect((fast as unknown[]).map((v) => Object.is(v, -0))).toEqual((slow as unknown[]).map((v) => Object.is(v, -0)));
+  });
+
+  it('reads the common values, and leaves the rest to readEdn', () => {
+    expect(readSimpleVector('[3 1]')).toEqual([3, 1]);
+    expect(readSimpleVector('[nil -2]')).toEqual([null, -2]);
+    expect(readSimpleVector('[]')).toEqual([]);
+    for (const t of ['[1  2]', '[1, 2]', '[ 1]', '[1 ]', '[1.5 2]', '[9999999999999999 1]', '[[1] 2]', '[1 2', '1 2]', '[', '(1 2)', '[nill]']) {
+      expect(readSimpleVector(t)).toBeUndefined();
+    }
+  });
+});

@@ -188,6 +188,9 @@ class Reader {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const OPEN_BRACKET = 91; // [
+const CLOSE_BRACKET = 93; // ]
+const SPACE_CHAR = 32;
 
 /**
  * The integer `s[from, to)` spells, when it is a plain one (an optional minus, then 1 to 15 digits:
@@ -199,6 +202,27 @@ export function smallIntegerAt(s: string, from: number, to: number): number | un
   if (to <= start || to - start > 15) return undefined;
   for (let i = start; i < to; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
   return Number(s.slice(from, to));
+}
+
+/**
+ * The vector `s` spells when it is exactly `[`, plain integers (`smallIntegerAt`) or nil separated by
+ * single spaces, `]` — a cas's `[3 1]` in a Jepsen log — read in one pass; otherwise undefined, and
+ * the text goes the long way (`readEdn`).
+ */
+export function readSimpleVector(s: string): JsonValue[] | undefined {
+  const end = s.length - 1;
+  if (end < 1 || s.charCodeAt(0) !== OPEN_BRACKET || s.charCodeAt(end) !== CLOSE_BRACKET) return undefined;
+  const out: JsonValue[] = [];
+  if (end === 1) return out;
+  for (let i = 1; ; ) {
+    let j = i;
+    while (j < end && s.charCodeAt(j) !== SPACE_CHAR) j++;
+    const v = j - i === 3 && s.startsWith('nil', i) ? null : smallIntegerAt(s, i, j);
+    if (v === undefined) return undefined;
+    out.push(v);
+    if (j === end) return out;
+    i = j + 1;
+  }
 }
 
 /** Whether token `t` starts like a number: a digit, or a sign and a digit. */

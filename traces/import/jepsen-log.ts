@@ -9,7 +9,7 @@
  */
 import { InputError } from '../errors.js';
 import type { OpType } from '../schema/trace-v1.js';
-import { EdnSyntaxError, readEdn, smallIntegerAt } from './edn-reader.js';
+import { EdnSyntaxError, readEdn, readSimpleVector, smallIntegerAt } from './edn-reader.js';
 import type { ImportContext, LineImporter } from './importer.js';
 
 /** process, type, f, rest (the EDN value, possibly empty). */
@@ -34,8 +34,8 @@ export function jepsenLogImporter(ctx: ImportContext): LineImporter {
       const pos = { file: ctx.file, line: lineNo };
       let value;
       try {
-        // nil and plain integers, most values, are read without the EDN reader.
-        value = rest === undefined || rest === '' || rest === 'nil' ? null : (smallIntegerAt(rest, 0, rest.length) ?? readEdn(rest));
+        // nil, plain integers and vectors of them (a cas), most values, are read without the EDN reader.
+        value = rest === undefined || rest === '' || rest === 'nil' ? null : (smallIntegerAt(rest, 0, rest.length) ?? readSimpleVector(rest) ?? readEdn(rest));
       } catch (e) {
         if (!(e instanceof EdnSyntaxError)) throw e;
         throw new InputError(pos, `bad EDN value "${rest}": ${e.message}`, 'edn');
