@@ -76,9 +76,14 @@ export class Interleaver {
     return this.outcome;
   }
 
-  /** The partitions not shown linearizable so far, other than `except` (after a violation: where else one may lie). */
-  undecided(except: Partition): Partition[] {
-    return this.live.filter((slot) => slot.part !== except).map((slot) => slot.part);
+  /**
+   * The partitions not shown linearizable so far, other than `except` (after a violation: where else one
+   * may lie), each with the cut below which its search so far shows it linearizable (0 if not started).
+   */
+  undecided(except: Partition): { readonly part: Partition; readonly linearizableBelow: number }[] {
+    return this.live
+      .filter((slot) => slot.part !== except)
+      .map((slot) => ({ part: slot.part, linearizableBelow: slot.search?.linearizableBelow() ?? 0 }));
   }
 
   /** Runs to the end (synchronous). */

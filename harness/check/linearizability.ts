@@ -173,17 +173,25 @@ type Violation = Extract<InterleaveOutcome, { kind: 'violation' }>;
  * kv/c50-bad.txt the first violation found is on key "8" (by line 1003), while key "3" is already
  * not linearizable at line 443; the witness then starts from the earlier one. Each search gets
  * the steps a minimization probe gets, and a search that runs out leaves the choice as it was.
+ * A partition whose own search, run part way by the interleaver, already reached past the cut
+ * (`linearizableBelow`) is linearizable up to it and is not searched again.
  */
-function earliestViolation(found: Violation, others: readonly Partition[], budget: Budget, opts: CheckOptions): Violation {
+function earliestViolation(
+  found: Violation,
+  others: readonly { readonly part: Partition; readonly linearizableBelow: number }[],
+  budget: Budget,
+  opts: CheckOptions,
+): Violation {
   let v = found;
   const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
   // Two rounds: a short search of every partition first, so an early violation found cheaply lowers the
   // cut before the partitions that need long searches are searched (up to it) in the second round.
-  let pending: { part: Partition }[] = others.map((part) => ({ part }));
+  let pending = others;
   for (const roundCap of [FIRST_ROUND_STEPS, cap]) {
-    const undecided: typeof pending = [];
+    const undecided: { readonly part: Partition; readonly linearizableBelow: number }[] = [];
     for (const p of pending) {
       const cut = v.hint.cut;
+      if (p.linearizableBelow >= cut) continue;
       const prefix = prefixAt(p.part.ops, cut);
       if (!prefix.some((op) => op.status === 'ok')) continue;
       // Each prefix is searched with its own quotient: it holds fewer reads than the partition, so more values go unobserved.
@@ -191,7 +199,8 @@ function earliestViolation(found: Violation, others: readonly Partition[], budge
       const search = new LinearizabilitySearch(prefix, model);
       search.runFor(Math.min(roundCap, budget.stepsLeft()), budget.limits.deadline);
       budget.steps += search.steps;
-      if (search.status === 'running') undecided.push(p);
+      // (The prefix keeps the partition's event positions: what its search reached counts for the next round.)
+      if (search.status === 'running') undecided.push({ part: p.part, linearizableBelow: Math.max(p.linearizableBelow, search.linearizableBelow()) });
       if (search.status !== 'violation') continue;
       const hint = search.hint();
       if (hint.cut < cut) v = { kind: 'violation', partition: p.part, best: search.best(), steps: search.steps, hint };

@@ -72,4 +72,20 @@ describe('minimal witnesses', () => {
       expect(checkLinearizableReference(renumber(prefixAt(part.ops, hint.cut)), part.model)).toBe(false);
     }
   });
+
+  test.prop(
+    [fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('mutated', appends), historyArb('junk', { maxOps: 9, infoHeavy: true })), fc.integer({ min: 1, max: 60 })],
+    { numRuns: 1500 },
+  )('a search stopped part way names a cut below which the history is linearizable', ({ model: name, ops }, steps) => {
+    if (ops.some((op) => !Number.isInteger(op.call) || (op.ret !== Infinity && !Number.isInteger(op.ret)))) return;
+    const model = modelOf(name);
+    for (const part of model.partition!(ops)) {
+      const search = new LinearizabilitySearch(part.ops, part.model);
+      search.run(steps);
+      const below = search.linearizableBelow();
+      if (search.status === 'ok') expect(below).toBe(Infinity);
+      if (below === Infinity) continue;
+      expect(checkLinearizableReference(renumber(prefixAt(part.ops, below)), part.model)).toBe(true);
+    }
+  });
 });

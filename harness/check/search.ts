@@ -253,6 +253,27 @@ export class LinearizabilitySearch {
     return true;
   }
 
+  /**
+   * An event position at which the history, cut there (`prefixAt`), is shown linearizable by what the
+   * search has reached so far, whether or not it has ended (Infinity once the whole history is): the
+   * latest first pending return of a configuration reached, the current one included. As for
+   * `ViolationHint.linearizableBelow`, such a configuration has linearized every operation returning
+   * before it and only operations called before it. A search run part way thus tells a caller
+   * interested only in a prefix (linearizability.ts, `earliestViolation`) whether it needs another.
+   */
+  linearizableBelow(): number {
+    if (this.status === 'ok') return Infinity;
+    let r = this.lastMet;
+    const { next, head, n } = this.h;
+    for (let x = next[head]!; x >= 0; x = next[x]!) {
+      if (x < n) continue;
+      const ret = this.h.ops[x - n]!.ret;
+      if (ret > r) r = ret;
+      break;
+    }
+    return r;
+  }
+
   /** After a violation: where it lies (see ViolationHint). */
   hint(): ViolationHint {
     return { cut: this.lastBlock + 1, linearizableBelow: this.lastMet, blockers: this.h.ops.filter((_, k) => this.blocked[k] === 1).map((op) => op.call) };
