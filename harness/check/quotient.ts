@@ -79,7 +79,13 @@ export function unobserved(ops: readonly Operation[]): Unobserved | undefined {
   const unseen = new Set(values);
   const unseenPuts = new Set(puts);
   const windows = new WindowIndex(values);
-  for (const o of outputs) {
+  // A key's value grows by appends until a put, so most outputs are prefixes of later ones, and what a
+  // prefix holds (as a substring, or starting it) the longer output holds too: only the outputs that are
+  // no other's prefix are scanned. Sorted, a string that is a prefix of another is one of the next.
+  const sorted = [...outputs].sort();
+  for (let i = 0; i < sorted.length; i++) {
+    const o = sorted[i]!;
+    if (i + 1 < sorted.length && sorted[i + 1]!.startsWith(o)) continue;
     windows.scan(o, (v) => unseen.delete(v));
     for (const v of unseenPuts) if (o.startsWith(v)) unseenPuts.delete(v);
     if (unseen.size === 0 && unseenPuts.size === 0) return undefined;
