@@ -43,9 +43,14 @@ describe('jepsen-log importer', () => {
     expect(inputError(() => parse(['INFO  jepsen.util - 1\t:ok\t:cas\t[3 1]']))).toBe('h.log:1: "ok" for process 1 has no open "invoke"');
   });
   it('reads integers, nil and other values as the EDN reader does', () => {
-    const values = ['nil', '0', '-0', '007', '-12', '123456789012345', '-123456789012345', '9999999999999999', '1234567890123456789', '1.5', '[1 2]', ':x', '"s"'];
-    const h = parse(values.flatMap((v, i) => [`${i} :invoke :write ${v}`, `${i} :ok :write ${v}`]));
-    expect(h.ops.map((o) => o.input)).toEqual([null, 0, -0, 7, -12, 123456789012345, -123456789012345, '9999999999999999', '1234567890123456789', 1.5, [1, 2], 'x', 's']);
-    expect(Object.is(h.ops[2]!.input, -0)).toBe(true);
+    const values = ['nil', '0', '-0', '007', '-12', '123456789012345', '-123456789012345', '9999999999999999', '1234567890123456789', '1.5', '[1 2]', ':x', '"s"',
+      ':timed-out', ':a.b-c_1', ':a/b', '[nil -3]', '[1, 2]', '{:a 1}'];
+    // The same, with and without the logger prefix (two ways of finding the fields).
+    for (const prefix of ['', 'INFO  jepsen.util - ']) {
+      const h = parse(values.flatMap((v, i) => [`${prefix}${i} :invoke :write ${v}`, `${prefix}${i} :ok :write ${v}`]));
+      expect(h.ops.map((o) => o.input)).toEqual([null, 0, -0, 7, -12, 123456789012345, -123456789012345, '9999999999999999', '1234567890123456789', 1.5, [1, 2], 'x', 's',
+        'timed-out', 'a.b-c_1', 'a/b', [null, -3], [1, 2], { a: 1 }]);
+      expect(Object.is(h.ops[2]!.input, -0)).toBe(true);
+    }
   });
 });

@@ -14,6 +14,10 @@ import type { ImportContext, LineImporter } from './importer.js';
 
 /** process, type, f, rest (the EDN value, possibly empty). */
 const OP_LINE = /^(\d+|:[\w.-]+)\s+:(invoke|ok|fail|info)\s+:?([^\s]+)(?:\s+(.*?))?\s*$/;
+/** The same, matched where the line's `jepsen.util - ` prefix ends (sticky: no copy of the rest of the line). */
+const OP_LINE_AT = new RegExp(OP_LINE.source.slice(1), 'y');
+/** A keyword of plain characters (`:timed-out`), which EDN reads as its name. */
+const SIMPLE_KEYWORD = /^:[\w.-]+$/;
 const PREFIX = 'jepsen.util - ';
 const COLON = 58;
 
@@ -28,17 +32,29 @@ export function jepsenLogImporter(ctx: ImportContext): LineImporter {
   return {
     line(text, lineNo) {
       const at = text.indexOf(PREFIX);
-      const m = OP_LINE.exec(at >= 0 ? text.slice(at + PREFIX.length) : text);
+      let m: RegExpExecArray | null;
+      if (at >= 0) {
+        OP_LINE_AT.lastIndex = at + PREFIX.length;
+        m = OP_LINE_AT.exec(text);
+      } else {
+        m = OP_LINE.exec(text);
+      }
       if (m === null) return;
-      const [, proc, type, f, rest] = m as unknown as [string, string, OpType, string, string | undefined];
-      const pos = { file: ctx.file, line: lineNo };
+      // (Indexed, not destructured: array destructuring runs the iterator protocol, slow until optimized.)
+      const proc = m[1]!;
+      const type = m[2] as OpType;
+      const f = m[3]!;
+      const rest = m[4];
       let value;
       try {
-        // nil, plain integers and vectors of them (a cas), most values, are read without the EDN reader.
-        value = rest === undefined || rest === '' || rest === 'nil' ? null : (smallIntegerAt(rest, 0, rest.length) ?? readSimpleVector(rest) ?? readEdn(rest));
+        // nil, plain integers, vectors of them (a cas) and plain keywords, most values, are read without the EDN reader.
+        value =
+          rest === undefined || rest === '' || rest === 'nil'
+            ? null
+            : (smallIntegerAt(rest, 0, rest.length) ?? readSimpleVector(rest) ?? (SIMPLE_KEYWORD.test(rest) ? rest.slice(1) : readEdn(rest)));
       } catch (e) {
         if (!(e instanceof EdnSyntaxError)) throw e;
-        throw new InputError(pos, `bad EDN value "${rest}": ${e.message}`, 'edn');
+        throw new InputError({ file: ctx.file, line: lineNo }, `bad EDN value "${rest}": ${e.message}`, 'edn');
       }
       opLines++;
       const process = proc.charCodeAt(0) === COLON ? proc.slice(1) : Number(proc);
