@@ -72,6 +72,7 @@ function shownState(model: Model, linearized: readonly Operation[], state: unkno
 
 /** A search of the witness's own operations, to its end within `limits`; `best` is undefined if it did not find the violation. */
 function searchOwn(ops: readonly Operation[], model: Model, limits: WitnessLimits): { best: BestPrefix | undefined; steps: number } {
+  if (limits.maxSteps <= 0) return { best: undefined, steps: 0 }; // (the witness is the searched partition: nothing to build)
   const search = new LinearizabilitySearch(ops, model);
   search.runFor(limits.maxSteps, limits.deadline);
   return { best: search.status === 'violation' ? search.best() : undefined, steps: search.steps };
