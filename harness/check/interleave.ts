@@ -2,18 +2,21 @@
  * P-compositional checking (Herlihy & Wing 1990, locality; Horn & Kroening
  * 2015): a history split into independent partitions is linearizable iff
  * every partition is. The partitions' searches are stepped round-robin in
- * fixed slices, so one hard partition cannot starve an easy violation in
- * another, and the whole check stops at the first violation. The schedule
- * depends only on step counts, so with `maxSteps` the outcome is the same on
- * every machine.
+ * slices, so one hard partition cannot starve an easy violation in
+ * another, and the whole check stops at the first violation. A partition's
+ * slices start small and double up to SLICE_STEPS: a violation that shows
+ * in a few hundred steps is found before any partition has had thousands.
+ * The schedule depends only on step counts, so with `maxSteps` the outcome
+ * is the same on every machine.
  */
 import type { Partition } from '../../spec/model.js';
 import { quotientModel } from './quotient.js';
 import { LinearizabilitySearch, type BestPrefix, type ViolationHint } from './search.js';
 import type { Budget } from './budget.js';
 
-/** Steps a partition runs before the next one gets its turn. */
+/** Steps a partition runs before the next one gets its turn, at most (and at its first turn). */
 export const SLICE_STEPS = 4096;
+const FIRST_SLICE_STEPS = 256;
 
 /** How the interleaved searches ended. */
 export type InterleaveOutcome =
@@ -30,7 +33,7 @@ export type InterleaveOutcome =
 
 /** Round-robin driver of one search per partition. */
 export class Interleaver {
-  private readonly live: { part: Partition; search: LinearizabilitySearch | undefined }[];
+  private readonly live: { part: Partition; search: LinearizabilitySearch | undefined; turns: number }[];
   private turn = 0;
   /** Memo entries of every search run so far. */
   memoEntries = 0;
@@ -41,7 +44,7 @@ export class Interleaver {
     private readonly budget: Budget,
     private readonly opts: { readonly quotient: boolean } = { quotient: true },
   ) {
-    this.live = parts.map((part) => ({ part, search: undefined }));
+    this.live = parts.map((part) => ({ part, search: undefined, turns: 0 }));
   }
 
   /** Runs at most `slices` slices; returns the outcome once decided. */
@@ -62,7 +65,8 @@ export class Interleaver {
       }
       const search = slot.search;
       const before = search.memo.size;
-      budget.steps += search.run(Math.min(SLICE_STEPS, budget.stepsLeft()));
+      const slice = Math.min(SLICE_STEPS, FIRST_SLICE_STEPS << Math.min(slot.turns++, 4));
+      budget.steps += search.run(Math.min(slice, budget.stepsLeft()));
       this.memoEntries += search.memo.size - before;
       if (search.status === 'violation') {
         this.outcome = { kind: 'violation', partition: slot.part, best: search.best(), steps: search.steps, hint: search.hint() };
