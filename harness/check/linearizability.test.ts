@@ -80,7 +80,11 @@ describe('checkOperationsSync: known cases', () => {
   });
 
   it('shows an indeterminate operation with the line of its info completion', () => {
-    const h = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['invoke', 1, 'write', 2], ['info', 1, 'write', 2], ['invoke', 2, 'read', null], ['ok', 2, 'read', 3]);
+    // (The indeterminate write is read, so the witness needs it: one nothing observes would be dropped up front.)
+    const h = history(
+      ['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['invoke', 1, 'write', 2], ['info', 1, 'write', 2],
+      ['invoke', 2, 'read', null], ['ok', 2, 'read', 2], ['invoke', 3, 'read', null], ['ok', 3, 'read', 1],
+    );
     const r = checkOperationsSync(h, reg);
     expect(r.verdict).toBe('not-linearizable');
     if (r.verdict !== 'not-linearizable') return;

@@ -13,7 +13,7 @@ import { Interleaver, type InterleaveOutcome } from './interleave.js';
 import { buildWitness } from './build-witness.js';
 import { minimizeWitness, prefixAt } from './minimize.js';
 import { LinearizabilitySearch, type BestPrefix } from './search.js';
-import { quotientModel } from './quotient.js';
+import { quotientModel, withoutHiddenWrites } from './quotient.js';
 
 /** Budgets and execution options of one check. */
 export interface CheckOptions {
@@ -64,7 +64,7 @@ const FIRST_ROUND_STEPS = 1_000;
 /** Checks `ops` for linearizability under `model` (worker threads when `workers` > 0). */
 export async function checkOperations(ops: readonly Operation[], model: Model, opts: CheckOptions = {}): Promise<CheckOutcome> {
   const workers = opts.workers ?? 0;
-  const parts = partitionsOf(ops, model);
+  const parts = partitionsOf(ops, model, opts);
   if (workers > 0 && parts.length > 1) {
     // Loaded only when asked for: most checks never start a worker thread.
     const { checkInWorkers } = await import('./worker-pool.js');
@@ -89,7 +89,7 @@ export function checkOperationsSync(
   opts: Omit<CheckOptions, 'workers' | 'signal'> = {},
 ): CheckOutcome {
   const t0 = Date.now();
-  const parts = partitionsOf(ops, model);
+  const parts = partitionsOf(ops, model, opts);
   const budget = budgetOf(opts, t0);
   const il = new Interleaver(parts, budget, { quotient: opts.quotient !== false });
   return finish(il.runToEnd(), il, budget, parts.length, t0, opts);
@@ -103,8 +103,10 @@ export function checkPartitionsSync(parts: readonly Partition[], opts: CheckOpti
   return finish(il.runToEnd(), il, budget, parts.length, t0, opts);
 }
 
-function partitionsOf(ops: readonly Operation[], model: Model): Partition[] {
-  return model.partition !== undefined ? model.partition(ops) : [{ key: undefined, ops, model }];
+/** The partitions of `ops`, each without the indeterminate writes nothing can observe (quotient.ts) unless quotients are off. */
+function partitionsOf(ops: readonly Operation[], model: Model, opts: CheckOptions): Partition[] {
+  const parts = model.partition !== undefined ? model.partition(ops) : [{ key: undefined, ops, model }];
+  return opts.quotient === false ? parts : parts.map(withoutHiddenWrites);
 }
 
 function budgetOf(opts: CheckOptions & { deadline?: number }, t0: number): Budget {

@@ -12,7 +12,11 @@ import type { Input } from '../../spec/model.js';
 import { kvKeyModel, kvModel } from '../../spec/kv.js';
 import { generateHistory } from '../workload/gen-history.js';
 import { checkOperationsSync } from './linearizability.js';
-import { TAINTED, taintedKvKeyModel, unobserved, quotientModel, quotientBase } from './quotient.js';
+import { TAINTED, taintedKvKeyModel, unobserved, quotientModel, quotientBase, withoutHiddenWrites } from './quotient.js';
+import { registerModel } from '../../spec/register.js';
+import { renumber } from '../../spec/model.js';
+import { checkLinearizableReference } from '../../spec/linearizability.js';
+import { historyArb, modelOf } from './testing/arbitraries.js';
 import { buildWitness } from './build-witness.js';
 
 const value = fc.constantFrom('a', 'b', 'c', 'd', 'ab', 'ca');
@@ -158,5 +162,38 @@ describe('the unobserved-value quotient of kv-key', () => {
     const best = { linearized: ops.slice(0, 2), stuck: ops.slice(2), state: TAINTED };
     const { witness } = buildWitness({ key: 'k', ops, model: q }, ops, best, { maxSteps: 0 }, best);
     expect(witness.state).toBe('"xy"');
+  });
+
+  test.prop(
+    [fc.oneof(historyArb('mutated', { maxOps: 9 }), historyArb('junk', { maxOps: 9, infoHeavy: true }), historyArb('linearizable', { maxOps: 9, infoHeavy: true }))],
+    { numRuns: 3000 },
+  )('dropping the indeterminate register writes nothing can observe keeps the verdict', ({ model: name, ops }) => {
+    const model = modelOf(name);
+    for (const part of model.partition!(ops)) {
+      const reduced = withoutHiddenWrites(part);
+      if (reduced === part) continue;
+      expect(reduced.ops.every((op) => part.ops.includes(op))).toBe(true);
+      expect(checkLinearizableReference(renumber(reduced.ops), part.model)).toBe(checkLinearizableReference(renumber(part.ops), part.model));
+    }
+  });
+
+  it('drops exactly the info writes and cas whose value nothing returning after their call reads or expects', () => {
+    const op = (id: number, f: string, input: JsonValue, output: JsonValue | undefined, status: 'ok' | 'info', call: number, ret: number): Operation => ({
+      id, process: id, f, key: undefined, input, output, status, call, ret, callLine: call + 1, retLine: status === 'ok' ? ret + 1 : undefined,
+    });
+    const ops = [
+      op(0, 'read', null, 2, 'ok', 0, 1), // reads 2, but returns before the write of 2 is called
+      op(1, 'write', 2, undefined, 'info', 2, Infinity), // hidden
+      op(2, 'write', 3, undefined, 'info', 3, Infinity), // read at 8: kept
+      op(3, 'cas', [1, 4], undefined, 'info', 4, Infinity), // expected by the cas from 4: kept
+      op(4, 'cas', [4, 5], undefined, 'info', 5, Infinity), // 5 is never read: hidden
+      op(5, 'write', 3, 3, 'ok', 6, 7), // ok: never dropped
+      op(6, 'read', null, 3, 'ok', 8, 9),
+    ];
+    const reduced = withoutHiddenWrites({ key: undefined, ops, model: registerModel });
+    expect(reduced.ops.map((o) => o.id)).toEqual([0, 2, 3, 5, 6]);
+    // Not a register: nothing dropped.
+    const kv = { key: 'k', ops, model: kvKeyModel };
+    expect(withoutHiddenWrites(kv)).toBe(kv);
   });
 });
