@@ -14,6 +14,9 @@ export type RegisterState = JsonValue;
 /** A read: `read`, or `final-read` (a read after the quiet period, which eventual consistency judges). */
 const isRead = (f: string): boolean => f === 'read' || f === 'final-read';
 
+/** The operations a register has (validate() is called twice per operation of a history: no new array each time). */
+const REGISTER_OPS: readonly string[] = ['read', 'write', 'cas', 'final-read'];
+
 /** read / write v / cas [from, to] (and final-read, a read). */
 export const registerModel: Model<RegisterState> = {
   name: 'register',
@@ -48,7 +51,7 @@ export const registerModel: Model<RegisterState> = {
     if (f === 'cas' && phase === 'ok' && value !== undefined && !(Array.isArray(value) && value.length === 2)) {
       return `cas value must be [from, to], got ${showJson(value)}`;
     }
-    if (!['read', 'write', 'cas', 'final-read'].includes(f)) return `register operation must be read|write|cas|final-read, got "${f}"`;
+    if (!REGISTER_OPS.includes(f)) return `register operation must be read|write|cas|final-read, got "${f}"`;
     return undefined;
   },
   describe(op) {
