@@ -86,17 +86,29 @@ class HistoryReader {
     held.forEach((t, i) => this.importer!.line(t, n - held.length + 1 + i));
   }
 
-  /** Feeds whole ASCII lines given as bytes (read-lines.ts AsciiLines): the importer's byte path where it has one, else as text. */
+  /**
+   * Feeds whole ASCII lines given as bytes (read-lines.ts AsciiLines): the importer's byte path where it has one,
+   * else as text, cut from one string made of the whole chunk at the first line read as text (a conversion per
+   * chunk, not one per line).
+   */
   asciiLines(buf: Buffer, end: number): void {
+    let text: string | undefined;
     for (let a = 0; a < end; ) {
-      const nl = buf.indexOf(10, a);
       const importer = this.importer;
-      if (importer?.bytes !== undefined && importer.bytes(buf, a, nl, this.lineNo + 1)) {
-        this.lineNo++;
-        this.sawText = true; // (a line the byte path takes holds an event)
-      } else {
-        this.line(buf.toString('latin1', a, nl));
+      if (importer?.bytes !== undefined) {
+        const nl = buf.indexOf(10, a);
+        if (importer.bytes(buf, a, nl, this.lineNo + 1)) {
+          this.lineNo++;
+          this.sawText = true; // (a line the byte path takes holds an event)
+        } else {
+          this.line(buf.toString('latin1', a, nl));
+        }
+        a = nl + 1;
+        continue;
       }
+      text ??= buf.toString('latin1', 0, end);
+      const nl = text.indexOf('\n', a);
+      this.line(text.slice(a, nl));
       a = nl + 1;
     }
   }
