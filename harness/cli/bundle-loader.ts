@@ -66,13 +66,19 @@ export function loadBundle(opts: { useCache?: boolean } = {}): LoadedBundle | un
   }
   // The wrapper Node gives a CommonJS module, and one more argument: the bundle's `import()` (a user's module, tsx;
   // harness/run/dynamic-import.ts), made here, since a script compiled from a code cache has no way to import of its own.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __quorateImport) {${source}\n})`, {
-    filename: file,
-    ...(cachedData !== undefined ? { cachedData } : {}),
-  });
+  let script: vm.Script;
   const module = { exports: {} as unknown };
-  const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string, i: (s: string) => Promise<unknown>) => void;
-  wrapper(module.exports, createRequire(file), module, file, dist, (specifier) => import(specifier));
+  try {
+    script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __quorateImport) {${source}\n})`, {
+      filename: file,
+      ...(cachedData !== undefined ? { cachedData } : {}),
+    });
+    const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string, i: (s: string) => Promise<unknown>) => void;
+    // (Only definitions run here: the command itself runs when main() is called.)
+    wrapper(module.exports, createRequire(file), module, file, dist, (specifier) => import(specifier));
+  } catch {
+    return undefined; // a damaged bundle (cut short, edited): the modules one by one still work
+  }
   return {
     cli: module.exports as CliModule,
     cacheRejected: cachedData !== undefined ? script.cachedDataRejected : undefined,

@@ -94,6 +94,28 @@ describe('quorate check from the bundle', () => {
     expect(r.stdout + r.stderr).toContain('picky-model: has no rule for this step');
   });
 
+  it('gives the same output with a code cache V8 rejects, or with a damaged bundle (then unused)', () => {
+    const cache = path.join(DIST, 'quorate-cli.code-cache');
+    const bundle = path.join(DIST, 'quorate-cli.cjs');
+    const keptCache = readFileSync(cache);
+    const keptBundle = readFileSync(bundle);
+    const args = ['check', 'traces/corpus/register-stale-read.jsonl'];
+    const expected = timeless(runBuilt(args).stdout);
+    try {
+      writeFileSync(cache, Buffer.alloc(1000, 7));
+      const r = runBuilt(args, { NODE_DEBUG: 'esm' });
+      expect({ code: r.code, stdout: timeless(r.stdout) }).toEqual({ code: 1, stdout: expected });
+      expect(r.stderr).not.toContain('harness/check/search.js'); // (still the bundle, compiled from its source)
+      writeFileSync(cache, keptCache);
+      writeFileSync(bundle, keptBundle.subarray(0, keptBundle.length >> 1));
+      const cut = runBuilt(args);
+      expect({ code: cut.code, stdout: timeless(cut.stdout), stderr: cut.stderr }).toEqual({ code: 1, stdout: expected, stderr: '' });
+    } finally {
+      writeFileSync(cache, keptCache);
+      writeFileSync(bundle, keptBundle);
+    }
+  });
+
   it('is not used once older than the modules (a tsc run without the bundle step)', () => {
     const bundle = path.join(DIST, 'quorate-cli.cjs');
     const before = readFileSync(bundle, 'utf8');
