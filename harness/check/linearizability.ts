@@ -172,8 +172,8 @@ type Violation = Extract<InterleaveOutcome, { kind: 'violation' }>;
  * that shows earliest in the history: each of those is searched up to the found violation's cut
  * (a partition already shown linearizable cannot fail earlier: every prefix of a linearizable
  * history is linearizable), and one that fails before that cut takes its place. On Porcupine's
- * kv/c50-bad.txt the first violation found is on key "8" (by line 1003), while key "3" is already
- * not linearizable at line 443; the witness then starts from the earlier one. Each search gets
+ * kv/c50-bad.txt the first violation found is on key "1" (its search stops at event 847), while key
+ * "3" is already not linearizable at line 443; the witness then starts from the earlier one. Each search gets
  * the steps a minimization probe gets, and a search that runs out leaves the choice as it was.
  * A partition whose own search, run part way by the interleaver, already reached past the cut
  * (`linearizableBelow`) is linearizable up to it and is not searched again.
