@@ -23,15 +23,23 @@ export interface ProfileRow {
   readonly ms: number;
 }
 
-/** The phases of `quorate check`, by the function that runs each. */
-export const CHECK_PHASES: readonly { readonly phase: string; readonly fn: string }[] = [
+/**
+ * The phases of `quorate check`, by the function that runs each. A `fallback` phase counts only the
+ * samples under it that no other phase claims: the rest of a file's work (the check's set-up,
+ * writing), kept apart from start-up.
+ */
+export const CHECK_PHASES: readonly { readonly phase: string; readonly fn: string; readonly fallback?: boolean }[] = [
   { phase: 'reading and validating', fn: 'readHistory' },
+  { phase: 'reading and validating', fn: 'validateForModel' },
+  { phase: 'reading and validating', fn: 'inferModel' },
   { phase: 'search', fn: 'runSlices' },
+  { phase: 'search', fn: 'partitionsOf' },
   { phase: 'other keys up to the violation', fn: 'earliestViolation' },
   { phase: 'witness minimization', fn: 'minimizeWitness' },
   { phase: 'witness search and tables', fn: 'buildWitness' },
   { phase: 'explanation', fn: 'explainWitness' },
   { phase: 'text output', fn: 'formatWitness' },
+  { phase: 'other work per file (set-up, writing)', fn: 'checkFile', fallback: true },
 ];
 
 const where = (url: string, line: number): string => (url === '' ? '' : ` ${url.split('/').slice(-2).join('/')}:${line + 1}`);
@@ -63,16 +71,20 @@ export function topSelf(p: CpuProfile, top: number): { total: number; rows: Prof
   return { total, rows: rows.slice(0, top) };
 }
 
-/** Milliseconds per phase (`phases`: outermost matching function on the stack wins). */
-export function byPhase(p: CpuProfile, phases: readonly { readonly phase: string; readonly fn: string }[]): ProfileRow[] {
+/** Milliseconds per phase (`phases`: outermost matching function on the stack wins; a fallback phase only when no other matches). */
+export function byPhase(p: CpuProfile, phases: readonly { readonly phase: string; readonly fn: string; readonly fallback?: boolean }[]): ProfileRow[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const out = new Map<string, number>();
   walk(p, (stack, ms) => {
     let phase: string | undefined;
+    let fallback: string | undefined;
     for (let i = stack.length - 1; i >= 0 && phase === undefined; i--) {
       const fn = byId.get(stack[i]!)!.callFrame.functionName;
-      phase = phases.find((x) => x.fn === fn)?.phase;
+      const found = phases.find((x) => x.fn === fn);
+      if (found?.fallback === true) fallback ??= found.phase;
+      else phase = found?.phase;
     }
+    phase ??= fallback;
     if (phase === undefined) {
       const leaf = byId.get(stack[0]!)!.callFrame.functionName;
       phase = leaf === '(garbage collector)' ? 'garbage collector' : leaf === '(idle)' ? 'idle' : 'start-up, modules, command line';
