@@ -9,10 +9,11 @@
  * with a code cache skips the resolution and the compiling of every function
  * the warm-up ran. Imports only Node's built-ins, so it costs nothing to load.
  *
- * The bundle is used only when it is at least as new as this file: a `tsc`
+ * The bundle is used only when it is at least as new as main.js: a `tsc`
  * run without the bundle step leaves it older, and the modules are then
- * loaded one by one, as they are from source. A cache that V8 rejects (another
- * Node version) only costs the compiling it would have saved.
+ * loaded one by one, as they are from source; so they are when the bundle
+ * fails to load (cut short, edited). A cache that V8 rejects (another Node
+ * version) only costs the compiling it would have saved.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
