@@ -62,6 +62,11 @@ const SHARED_MIN = 16;
 /** Processes numbered below this have their open operation in an array. */
 const SMALL_PROCESS = 4096;
 
+/** Whether process `p` keeps its open operation in the array (a small non-negative integer). */
+function isSmallProcess(p: ProcessId): boolean {
+  return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p);
+}
+
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
 
@@ -174,8 +179,7 @@ export class HistoryBuilder {
       open.status = 'fail';
       this.failed++;
     } else {
-      open.status = 'info';
-      open.ret = Infinity;
+      this.close(open);
     }
   }
 
@@ -192,18 +196,18 @@ export class HistoryBuilder {
     return v;
   }
 
-  /** An operation still open at the end: indeterminate. */
+  /** An operation that completed `info`, or is still open at the end: indeterminate. */
   private close(s: Slot): void {
     s.status = 'info';
     s.ret = Infinity;
   }
 
   private openOf(p: ProcessId): Slot | undefined {
-    return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p) ? this.openSmall[p] : this.open.get(p);
+    return isSmallProcess(p) ? this.openSmall[p as number] : this.open.get(p);
   }
 
   private setOpen(p: ProcessId, slot: Slot | undefined): void {
-    if (typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p)) this.openSmall[p] = slot;
+    if (isSmallProcess(p)) this.openSmall[p as number] = slot;
     else if (slot === undefined) this.open.delete(p);
     else this.open.set(p, slot);
   }

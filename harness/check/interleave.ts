@@ -31,6 +31,12 @@ export type InterleaveOutcome =
     }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/** A partition not shown linearizable, and the cut below which its search so far shows it is (0 if not started). */
+export interface UndecidedPartition {
+  readonly part: Partition;
+  readonly linearizableBelow: number;
+}
+
 /** Round-robin driver of one search per partition. */
 export class Interleaver {
   private readonly live: { part: Partition; search: LinearizabilitySearch | undefined; turns: number }[];
@@ -84,7 +90,7 @@ export class Interleaver {
    * The partitions not shown linearizable so far, other than `except` (after a violation: where else one
    * may lie), each with the cut below which its search so far shows it linearizable (0 if not started).
    */
-  undecided(except: Partition): { readonly part: Partition; readonly linearizableBelow: number }[] {
+  undecided(except: Partition): UndecidedPartition[] {
     return this.live
       .filter((slot) => slot.part !== except)
       .map((slot) => ({ part: slot.part, linearizableBelow: slot.search?.linearizableBelow() ?? 0 }));

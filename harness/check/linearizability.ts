@@ -9,7 +9,7 @@ import type { Operation } from '../../traces/history.js';
 import type { Model, Partition } from '../../spec/model.js';
 import type { CheckResult, Witness } from '../../spec/check-result.js';
 import { Budget, DEFAULT_MAX_MEMORY_BYTES } from './budget.js';
-import { Interleaver, type InterleaveOutcome } from './interleave.js';
+import { Interleaver, type InterleaveOutcome, type UndecidedPartition } from './interleave.js';
 import { buildWitness } from './build-witness.js';
 import { minimizeWitness, prefixAt } from './minimize.js';
 import { LinearizabilitySearch, type BestPrefix } from './search.js';
@@ -180,7 +180,7 @@ type Violation = Extract<InterleaveOutcome, { kind: 'violation' }>;
  */
 function earliestViolation(
   found: Violation,
-  others: readonly { readonly part: Partition; readonly linearizableBelow: number }[],
+  others: readonly UndecidedPartition[],
   budget: Budget,
   opts: CheckOptions,
 ): Violation {
@@ -190,7 +190,7 @@ function earliestViolation(
   // cut before the partitions that need long searches are searched (up to it) in the second round.
   let pending = others;
   for (const roundCap of [FIRST_ROUND_STEPS, cap]) {
-    const undecided: { readonly part: Partition; readonly linearizableBelow: number }[] = [];
+    const undecided: UndecidedPartition[] = [];
     for (const p of pending) {
       const cut = v.hint.cut;
       if (p.linearizableBelow >= cut) continue;
@@ -209,7 +209,8 @@ function earliestViolation(
     }
     pending = undecided;
   }
-  // Minimization searches the chosen partition's history again and again: with its quotient.
+  // The chosen partition's model is its quotient, as for a partition the interleaver reports (minimization
+  // quotients each probe's own history; the witness's own search, when it needs one, runs on this model).
   if (v !== found && opts.quotient !== false) v = { ...v, partition: { ...v.partition, model: quotientModel(v.partition) } };
   return v;
 }

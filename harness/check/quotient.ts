@@ -220,12 +220,17 @@ export function withoutHiddenWrites(part: Partition): Partition {
   if (candidates === 0) return part;
   const hidden = (op: Operation): boolean => {
     if (op.status !== 'info') return false;
-    const v = op.f === 'write' ? op.input : op.f === 'cas' && Array.isArray(op.input) ? op.input[1] : undefined;
-    const k = op.f === 'write' || op.f === 'cas' ? primitiveKey(v) : undefined;
+    const k = primitiveKey(writtenValue(op));
     return k !== undefined && (observedUntil.get(k) ?? -Infinity) <= op.call;
   };
   const ops = part.ops.filter((op) => !hidden(op));
   return ops.length === part.ops.length ? part : { ...part, ops };
+}
+
+/** The value a register write or cas leaves (undefined for any other operation). */
+function writtenValue(op: Operation): JsonValue | undefined {
+  if (op.f === 'write') return op.input;
+  return op.f === 'cas' && Array.isArray(op.input) ? op.input[1] : undefined;
 }
 
 /** A key equal for values `jsonEqual` finds equal, for null, booleans, numbers and strings; undefined for the rest (never dropped). */

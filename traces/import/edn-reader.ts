@@ -289,13 +289,12 @@ const MINUS = 45;
 export function readSimpleMap(text: string): { [k: string]: JsonValue } | undefined {
   const s = text;
   const len = s.length;
-  let p = 0;
-  while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+  let p = spaceEnd(s, 0);
   if (s.charCodeAt(p) !== OPEN_BRACE) return undefined;
   p++;
   const out: { [k: string]: JsonValue } = {};
   for (;;) {
-    while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+    p = spaceEnd(s, p);
     if (p >= len) return undefined;
     if (s.charCodeAt(p) === CLOSE_BRACE) {
       p++;
@@ -307,8 +306,7 @@ export function readSimpleMap(text: string): { [k: string]: JsonValue } | undefi
     while (e < len && !endsToken(s.charCodeAt(e))) e++;
     if (e === p + 1) return undefined;
     const key = s.slice(p + 1, e);
-    p = e;
-    while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
+    p = spaceEnd(s, e);
     if (p >= len) return undefined;
     // The value.
     const c = s.charCodeAt(p);
@@ -342,6 +340,11 @@ export function readSimpleMap(text: string): { [k: string]: JsonValue } | undefi
     }
     out[key] = v;
   }
-  while (p < len && isSpaceCode(s.charCodeAt(p))) p++;
-  return p === len ? out : undefined;
+  return spaceEnd(s, p) === len ? out : undefined;
+}
+
+/** The position of the first character at or after `p` that is not whitespace (or a comma). */
+function spaceEnd(s: string, p: number): number {
+  while (p < s.length && isSpaceCode(s.charCodeAt(p))) p++;
+  return p;
 }
