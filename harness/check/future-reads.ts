@@ -38,9 +38,28 @@ import type { StateTable } from './state-table.js';
 const MAX_TARGETS = 4;
 /** How many entries the walk for them looks at, at most. */
 const MAX_WALK = 64;
-/** Slots of the direct-mapped cache of `extends` answers (a pair that collides replaces the one there). */
+/** Slots of the direct-mapped cache of `extends` answers (an entry that collides replaces the one there). */
 const CACHE_SLOTS = 1 << 12;
 const GROWS = 1, RESETS = 2; // kinds of ops; 0 = neither (stops the walk)
+
+// `extends` answers by (search, later state id, earlier state id): the same few pairs are asked at
+// almost every step. One direct-mapped cache on typed arrays for all searches, tagged by search: no
+// allocation per lookup, nor per search (a history of many keys runs a search per key, and a
+// minimization a search per probe).
+const cacheOwner = new Int32Array(CACHE_SLOTS); // 0: empty
+const cacheLater = new Int32Array(CACHE_SLOTS);
+const cacheEarlier = new Int32Array(CACHE_SLOTS);
+const cacheAnswer = new Uint8Array(CACHE_SLOTS);
+let owners = 0;
+
+/** A fresh tag for a search's entries in the shared cache (the cache is emptied when tags wrap around). */
+function nextOwner(): number {
+  if (owners === 0x3fffffff) {
+    owners = 0;
+    cacheOwner.fill(0);
+  }
+  return ++owners;
+}
 
 /** The nearest pending reads of the current configuration, and the test against them. */
 export class FutureReads<S> {
@@ -53,11 +72,8 @@ export class FutureReads<S> {
   culprit = -1;
   private count = 0;
   private valid = false;
-  // `extends` answers by (later, earlier) state-id pair: the same few pairs are asked at almost every
-  // step. A direct-mapped cache on typed arrays (allocated at the first miss): no allocation per lookup.
-  private cacheLater: Int32Array | undefined;
-  private cacheEarlier: Int32Array | undefined;
-  private cacheAnswer: Uint8Array | undefined;
+  /** This search's tag in the shared `extends` cache. */
+  private readonly owner = nextOwner();
 
   constructor(
     private readonly h: HistoryLayout,
@@ -135,18 +151,14 @@ export class FutureReads<S> {
   /** Whether state `later` extends state `earlier` (ids), answered once per pair while it stays cached. */
   private extendsId(later: number, earlier: number): boolean {
     if (later === earlier) return true;
-    const slot = (Math.imul(later, 0x9e3779b1) ^ Math.imul(earlier, 0x85ebca6b)) >>> 20; // 12 bits
-    const ls = this.cacheLater;
-    if (ls !== undefined && ls[slot] === later && this.cacheEarlier![slot] === earlier) return this.cacheAnswer![slot] === 1;
+    const owner = this.owner;
+    const slot = (Math.imul(later, 0x9e3779b1) ^ Math.imul(earlier, 0x85ebca6b) ^ Math.imul(owner, 0xc2b2ae35)) >>> 20; // 12 bits
+    if (cacheOwner[slot] === owner && cacheLater[slot] === later && cacheEarlier[slot] === earlier) return cacheAnswer[slot] === 1;
     const r = this.extendsStates(later, earlier);
-    if (ls === undefined) {
-      this.cacheLater = new Int32Array(CACHE_SLOTS).fill(-1);
-      this.cacheEarlier = new Int32Array(CACHE_SLOTS);
-      this.cacheAnswer = new Uint8Array(CACHE_SLOTS);
-    }
-    this.cacheLater![slot] = later;
-    this.cacheEarlier![slot] = earlier;
-    this.cacheAnswer![slot] = r ? 1 : 0;
+    cacheOwner[slot] = owner;
+    cacheLater[slot] = later;
+    cacheEarlier[slot] = earlier;
+    cacheAnswer[slot] = r ? 1 : 0;
     return r;
   }
 

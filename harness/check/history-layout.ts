@@ -35,6 +35,12 @@ export class HistoryLayout {
   readonly okBelow: Int32Array;
   /** The most ids `above` can write (the widest overlap of an `ok` operation with later calls). */
   readonly maxAbove: number;
+  /**
+   * Each operation's return position (Infinity for `info`). The search reads positions here, not from
+   * the operation objects: a field that holds Infinity in some objects and integers in others makes
+   * optimized code that read integers bail out.
+   */
+  readonly retAt: Float64Array;
   /** For an `ok` op `i`: the largest id called before `i` returned. */
   private readonly hi: Int32Array;
   private readonly infoIds: Int32Array;
@@ -71,6 +77,7 @@ export class HistoryLayout {
     }
     const ops = (this.ops = kept);
     const n = (this.n = ops.length);
+    this.retAt = ret.length === n ? ret : ret.slice(0, n);
     this.head = 2 * n;
     this.isOk = new Uint8Array(n);
     this.readOnly = new Uint8Array(n);

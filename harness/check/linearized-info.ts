@@ -17,16 +17,20 @@ export class LinearizedInfo {
   below: number;
   /** Whether every `info` operation has a bit of its own (then `sig` is exact). */
   readonly exact: boolean;
-  /** Each `info` operation's bit; undefined when there are none (no array of zeros per operation). */
-  private readonly bit: Int32Array | undefined;
+  /**
+   * Each `info` operation's bit (0 for `ok` ones). Kept even when there are no `info` operations: an
+   * array that is sometimes absent leaves the search's optimized code without feedback for one of
+   * the two cases, and it bails out when a later history brings the other.
+   */
+  private readonly bit: Int32Array;
   private readonly bitCount = new Int32Array(32);
   private readonly stackBelow: Int32Array;
   private readonly scratch: Int32Array;
 
   constructor(private readonly h: HistoryLayout) {
     const n = h.n;
-    const bit = (this.bit = n > h.okCount ? new Int32Array(n) : undefined);
-    if (bit !== undefined) for (let k = 0, r = 0; k < n; k++) if (h.isOk[k] === 0) bit[k] = 1 << (r++ & 31);
+    const bit = (this.bit = new Int32Array(n));
+    if (n > h.okCount) for (let k = 0, r = 0; k < n; k++) if (h.isOk[k] === 0) bit[k] = 1 << (r++ & 31);
     this.exact = n - h.okCount <= 32;
     this.stackBelow = new Int32Array(n);
     this.scratch = new Int32Array(n - h.okCount); // what `infoBelow` writes: the info operations
@@ -35,7 +39,7 @@ export class LinearizedInfo {
 
   /** The signature once op `e` is linearized too. */
   sigWith(e: number): number {
-    return this.bit === undefined ? this.sig : this.sig | this.bit[e]!;
+    return this.sig | this.bit[e]!;
   }
 
   /** Id of the below-frontier set once `e` (flagged in `lin`) moved the frontier from `from` to `f`. */
@@ -54,7 +58,7 @@ export class LinearizedInfo {
   push(depth: number, k: number, below: number): void {
     this.stackBelow[depth] = this.below;
     this.below = below;
-    const b = this.bit === undefined ? 0 : this.bit[k]!;
+    const b = this.bit[k]!;
     if (b === 0) return;
     this.bitCount[31 - Math.clz32(b)]!++;
     this.sig |= b;
@@ -63,7 +67,7 @@ export class LinearizedInfo {
   /** Undoes the `push` of op `k` at stack level `depth`. */
   pop(depth: number, k: number): void {
     this.below = this.stackBelow[depth]!;
-    const b = this.bit === undefined ? 0 : this.bit[k]!;
+    const b = this.bit[k]!;
     if (b !== 0 && --this.bitCount[31 - Math.clz32(b)]! === 0) this.sig &= ~b;
   }
 }

@@ -20,6 +20,7 @@ import type { InfoSets } from './info-sets.js';
 const ENTRY_BITS = 16; // entries per chunk = 2^16
 const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
 const STRIDE = 6; // hash, next, state, f, pool offset, info signature
+const NO_INTS = new Int32Array(0);
 const POOL_BITS = 20; // ints per pool chunk = 2^20
 
 /** A set of explored search configurations. */
@@ -137,7 +138,7 @@ export class MemoTable {
     // Every chunk starts small and doubles (a search that ends just past a chunk boundary does not hold a whole idle chunk).
     const size = Math.min(STRIDE << ENTRY_BITS, Math.max(STRIDE * 256, (c?.length ?? 0) * 2));
     const grown = new Int32Array(size);
-    if (c !== undefined) grown.set(c);
+    grown.set(c ?? NO_INTS); // (a call made every time: one made only on growth bails optimized code out)
     this.entryBytes += size * 4 - (c?.length ?? 0) * 4;
     this.entries[ci] = c = grown;
     return c;

@@ -182,7 +182,7 @@ export class LinearizabilitySearch {
       if (e < 0 || e >= n) {
         if (e >= n) {
           this.blockedAt(e - n);
-          const r = h.ops[e - n]!.ret;
+          const r = h.retAt[e - n]!;
           if (r > this.lastMet) this.lastMet = r;
         }
         if (this.depth > this.bestLen) this.recordBest();
@@ -194,22 +194,22 @@ export class LinearizabilitySearch {
         continue;
       }
       const to = this.transition(e);
+      // (One store of the cursor for every way on: a store in a branch the first histories never take
+      // leaves the optimized loop without feedback there, and it bails out when a later one does.)
+      let on = next[e]!;
       if (to >= 0) {
         const read = h.readOnly[e]!;
         if (read === 0 && this.future !== undefined && this.future.rulesOut(to)) {
           this.blockedAt((this.pruned = this.future.culprit));
-          this.cursor = next[e]!;
+        } else if (this.tryLift(e, to, read)) {
           continue;
-        }
-        if (this.tryLift(e, to, read)) continue;
-        if (read === 1) {
+        } else if (read === 1) {
           // A legal read can always go first (it changes no state and nothing pending must precede it),
           // so if (L + read, s) failed, so does (L, s): no other candidate needs trying.
-          this.cursor = BACKTRACK;
-          continue;
+          on = BACKTRACK;
         }
       }
-      this.cursor = next[e]!;
+      this.cursor = on;
     }
     this.steps += steps;
     return steps;
@@ -267,7 +267,7 @@ export class LinearizabilitySearch {
     const { next, head, n } = this.h;
     for (let x = next[head]!; x >= 0; x = next[x]!) {
       if (x < n) continue;
-      const ret = this.h.ops[x - n]!.ret;
+      const ret = this.h.retAt[x - n]!;
       if (ret > r) r = ret;
       break;
     }
@@ -282,7 +282,7 @@ export class LinearizabilitySearch {
   /** Op `k`'s return (or pending read) stopped the search here. */
   private blockedAt(k: number): void {
     this.blocked[k] = 1;
-    const r = this.h.ops[k]!.ret;
+    const r = this.h.retAt[k]!;
     if (r > this.lastBlock) this.lastBlock = r;
   }
 
