@@ -1,7 +1,8 @@
 /**
- * `node dist/tools/bundle.js` (the last step of `npm run build`): bundles
+ * `node dist/tools/bundle.js` (the last step of `npm run build`): links
+ * dist/harness/cli/main.js to the CommonJS entry main.cjs (harness/cli/main.cts says why), bundles
  * `quorate check` (harness/cli/check-cli.ts) into dist/quorate-cli.cjs and writes V8's code cache for it
- * (harness/cli/bundle-loader.ts says why and how it is loaded).
+ * (harness/cli/bundle-loader.cts says why and how it is loaded).
  *
  * - Quorate's own modules go in, and commander (the argument parser: only
  *   the command line uses it, and its files loaded one by one cost more than
@@ -24,11 +25,12 @@
  *   corpus files in each input format, so the functions a `check` runs are
  *   cached compiled; anything else compiles lazily, as without a cache.
  */
+import { rmSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { BUNDLE_FILE, loadBundle } from '../harness/cli/bundle-loader.js';
+import bundleLoader from '../harness/cli/bundle-loader.cjs';
 import { repoRoot } from '../traces/corpus-dir.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +57,7 @@ async function bundle(): Promise<void> {
   const result = await esbuild.build({
     metafile: true,
     entryPoints: [path.join(DIST, 'harness/cli/check-cli.js')],
-    outfile: path.join(DIST, BUNDLE_FILE),
+    outfile: path.join(DIST, bundleLoader.BUNDLE_FILE),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -105,8 +107,8 @@ async function bundle(): Promise<void> {
 }
 
 async function warmUpAndCache(): Promise<void> {
-  const loaded = loadBundle({ useCache: false });
-  if (loaded === undefined) throw new Error(`${BUNDLE_FILE} was not written`);
+  const loaded = bundleLoader.loadBundle({ useCache: false });
+  if (loaded === undefined) throw new Error(`${bundleLoader.BUNDLE_FILE} was not written`);
   const write = { out: process.stdout.write, err: process.stderr.write };
   const cwd = process.cwd();
   const failures: string[] = [];
@@ -131,7 +133,19 @@ async function warmUpAndCache(): Promise<void> {
   loaded.writeCodeCache();
 }
 
+/**
+ * dist/harness/cli/main.js, the command the README gives, as a link to main.cjs, so that Node starts
+ * it as the CommonJS module it is (harness/cli/main.cts says why). Made first: the command works even
+ * if bundling fails, module by module.
+ */
+function linkEntry(): void {
+  const link = path.join(DIST, 'harness/cli/main.js');
+  rmSync(link, { force: true }); // the link of the last build, or an ES module main.js of an older one
+  symlinkSync('main.cjs', link);
+}
+
 try {
+  linkEntry();
   await bundle();
   await warmUpAndCache();
 } catch (e) {

@@ -179,7 +179,7 @@ describe('quorate check reads standard input', () => {
   });
 
   it('/dev/stdin works from a pipe (no seek), and from a socket as Node gives a child', () => {
-    const main = path.join(REPO_ROOT, 'harness/cli/main.ts');
+    const main = path.join(REPO_ROOT, 'harness/cli/main.cts');
     const okFile = path.join(corpus, 'register-ok.jsonl');
     const shell = spawnSync('sh', ['-c', `cat "$1" | "$2" --import tsx "$3" check --json /dev/stdin`, 'sh', okFile, process.execPath, main], { cwd: REPO_ROOT, encoding: 'utf8' });
     const socket = runCli(['check', '--json', '/dev/stdin'], { input: readFileSync(okFile, 'utf8') });

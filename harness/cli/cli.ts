@@ -1,6 +1,6 @@
 /**
  * The `quorate` command line, every subcommand (commands.ts registers the one
- * the command line names, or all of them for help). main.ts runs it, or runs
+ * the command line names, or all of them for help). main.cts runs it, or runs
  * `check` from its bundle (check-cli.ts).
  */
 import { registerCommands } from './commands.js';

@@ -6,7 +6,7 @@ import { REPO_ROOT } from './run-cli.js';
 /** Runs `quorate ...args`, reads its stdout until the first newline, then closes the pipe (as `| head -1` does). */
 function firstLineThenClose(args: readonly string[]): Promise<{ first: string; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.cts'), ...args], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

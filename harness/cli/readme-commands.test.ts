@@ -91,7 +91,7 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
   const bin = path.join(dir, '.bin');
   mkdirSync(bin);
   const tsx = path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs');
-  writeFileSync(path.join(bin, 'quorate'), `#!/bin/sh\nexec "${process.execPath}" --import "file://${tsx}" "${path.join(REPO_ROOT, 'harness/cli/main.ts')}" "$@"\n`);
+  writeFileSync(path.join(bin, 'quorate'), `#!/bin/sh\nexec "${process.execPath}" --import "file://${tsx}" "${path.join(REPO_ROOT, 'harness/cli/main.cts')}" "$@"\n`);
   chmodSync(path.join(bin, 'quorate'), 0o755);
   return { dir, env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}`, FORCE_COLOR: '0' } };
 }

@@ -20,7 +20,7 @@ export interface CliResult {
 export function runCli(args: readonly string[], opts: { cwd?: string; input?: string } = {}): CliResult {
   // tsx's loader by its path, so that a test may run quorate in any directory.
   const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const r = spawnSync(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'harness/cli/main.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', tsx, path.join(REPO_ROOT, 'harness/cli/main.cts'), ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     input: opts.input ?? '',

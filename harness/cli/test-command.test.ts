@@ -14,7 +14,7 @@ interface Ran {
 /** Runs `quorate ...args` from source, asynchronously (so the cases run side by side); `interruptWhen` sends SIGINT once it holds. */
 function quorate(args: readonly string[], o: { env?: Record<string, string>; interruptWhen?: (stdout: string) => boolean } = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.cts'), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, FORCE_COLOR: '0', ...o.env },
     });
