@@ -34,7 +34,7 @@ export class MemoTable {
   private entries: Int32Array[] = [];
   private pool: Int32Array[] = [];
   private poolUsed = 0; // ints used in the last pool chunk
-  private heads = new Int32Array(1 << 12).fill(-1);
+  private heads = new Int32Array(1 << 6).fill(-1); // (grows with the table: most searches are small)
   private count = 0;
   private poolBytes = 0;
   private entryBytes = 0;
@@ -136,7 +136,7 @@ export class MemoTable {
     let c = this.entries[ci];
     if (c !== undefined && c.length >= need) return c;
     // Every chunk starts small and doubles (a search that ends just past a chunk boundary does not hold a whole idle chunk).
-    const size = Math.min(STRIDE << ENTRY_BITS, Math.max(STRIDE * 256, (c?.length ?? 0) * 2));
+    const size = Math.min(STRIDE << ENTRY_BITS, Math.max(STRIDE * 32, (c?.length ?? 0) * 2));
     const grown = new Int32Array(size);
     grown.set(c ?? NO_INTS); // (a call made every time: one made only on growth bails optimized code out)
     this.entryBytes += size * 4 - (c?.length ?? 0) * 4;
@@ -162,7 +162,7 @@ export class MemoTable {
       return off;
     }
     if (this.pool.length === 0 && ints <= chunk) {
-      this.pool.push(new Int32Array(1024 >= ints ? 1024 : chunk));
+      this.pool.push(new Int32Array(64 >= ints ? 64 : Math.min(chunk, 1 << (32 - Math.clz32(ints - 1)))));
       this.poolBytes += this.pool[0]!.length * 4;
       this.poolUsed = ints;
       return 0;

@@ -26,9 +26,11 @@ function stateBytes(s: unknown): number {
 /** Interned model states of one search. */
 export class StateTable<S = unknown> {
   readonly states: S[] = [];
-  private hashes = new Int32Array(1024);
-  private chain = new Int32Array(1024);
-  private heads = new Int32Array(1024).fill(-1);
+  // (Small at first, doubled as states come: most searches, a minimization probe's, meet a few dozen states,
+  // and a typed array is a buffer outside the heap whose allocation and collection cost more than its size.)
+  private hashes = new Int32Array(32);
+  private chain = new Int32Array(32);
+  private heads = new Int32Array(32).fill(-1);
   private valueBytes = 0;
 
   constructor(private readonly model: Model<S>) {}
