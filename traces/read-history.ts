@@ -88,8 +88,8 @@ class HistoryReader {
 
   /**
    * Feeds whole ASCII lines given as bytes (read-lines.ts AsciiLines): the importer's byte path where it has one,
-   * else as text, cut from one string made of the whole chunk at the first line read as text (a conversion per
-   * chunk, not one per line).
+   * else as text, in one string made of the whole chunk at the first line read as text (a conversion per chunk,
+   * not one per line), read in place by the importer's `lineAt` where it takes the line, else cut out for `line`.
    */
   asciiLines(buf: Buffer, end: number): void {
     let text: string | undefined;
@@ -108,7 +108,12 @@ class HistoryReader {
       }
       text ??= buf.toString('latin1', 0, end);
       const nl = text.indexOf('\n', a);
-      this.line(text.slice(a, nl));
+      if (importer?.lineAt !== undefined && importer.lineAt(text, a, nl, this.lineNo + 1)) {
+        this.lineNo++;
+        this.sawText = true; // (a line the in-place path takes holds an event)
+      } else {
+        this.line(text.slice(a, nl));
+      }
       a = nl + 1;
     }
   }

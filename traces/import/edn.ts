@@ -28,6 +28,9 @@ import { IndependentKeyDetector, splitIndependentKeys } from './independent-keys
  */
 const KV_LINE = /^\{:process (\d{1,15}), :type :(invoke|ok|fail|info), :f :([A-Za-z][\w-]*), :key "([^"\\]*)", :value (?:nil|"([^"\\]*)"|(-?\d{1,15}))\}$/;
 
+/** KV_LINE matched in place from a line's start (sticky), for `lineAt`. */
+const KV_LINE_AT = new RegExp(KV_LINE.source.slice(1, -1), 'y');
+
 /** Creates an EDN history importer. */
 export function ednImporter(ctx: ImportContext): LineImporter {
   const detector = new IndependentKeyDetector();
@@ -60,18 +63,28 @@ export function ednImporter(ctx: ImportContext): LineImporter {
     }
   };
 
+  /** The event of a KV_LINE match (the same object, keys in the same order, as toEvent makes of the map). */
+  const kvLine = (m: RegExpExecArray, lineNo: number): void => {
+    const str = m[5];
+    const int = m[6];
+    const value = str !== undefined ? str : int !== undefined ? Number(int) : null;
+    consumeEvent({ type: m[2] as OpType, process: Number(m[1]), f: m[3]!, value, key: m[4]! }, lineNo);
+  };
+
   return {
+    lineAt(text, start, end, lineNo) {
+      if (!splitter.atRest) return false;
+      KV_LINE_AT.lastIndex = start;
+      const m = KV_LINE_AT.exec(text);
+      if (m === null || KV_LINE_AT.lastIndex !== end) return false;
+      kvLine(m, lineNo);
+      return true;
+    },
     line(text, lineNo) {
       // The common case, one whole map on a line, is read directly; anything else goes through the splitter.
       if (splitter.atRest) {
         const m = KV_LINE.exec(text);
-        if (m !== null) {
-          // (The same object, keys in the same order, as toEvent makes of the map.)
-          const str = m[5];
-          const int = m[6];
-          const value = str !== undefined ? str : int !== undefined ? Number(int) : null;
-          return consumeEvent({ type: m[2] as OpType, process: Number(m[1]), f: m[3]!, value, key: m[4]! }, lineNo);
-        }
+        if (m !== null) return kvLine(m, lineNo);
         const t = text.trim();
         if (t.startsWith('{') && t.endsWith('}')) {
           let v: JsonValue | undefined = readSimpleMap(t);

@@ -22,6 +22,13 @@ export interface LineImporter {
    * as text. Taking a line here must have the same effect as `line` would.
    */
   bytes?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
+  /**
+   * Optional in-place path: consumes the line `text[start, end)` (plain ASCII, no newline, part of a
+   * string holding a whole chunk of lines), which is line `lineNo`, and returns true; or returns false,
+   * having done nothing, and the line comes to `line` as a string of its own. Taking a line here must
+   * have the same effect as `line` would.
+   */
+  lineAt?(text: string, start: number, end: number, lineNo: number): boolean;
   /** Called after the last line; throws if the input was incomplete or held no operations. */
   end(lastLine: number): void;
   /** Rewrites the finished history, when the format needs a whole-file view (EDN independent keys). */

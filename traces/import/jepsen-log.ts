@@ -19,6 +19,13 @@ const OP_LINE_AT = new RegExp(OP_LINE.source.slice(1), 'y');
 /** A keyword of plain characters (`:timed-out`), which EDN reads as its name. */
 const SIMPLE_KEYWORD = /^:[\w.-]+$/;
 const PREFIX = 'jepsen.util - ';
+/**
+ * The usual operation line, matched in place from the line's start (sticky) to its end: the first
+ * `jepsen.util - ` (as `line` finds it), a process number, tabs, and a value that is nil, a plain integer
+ * or a vector of two (`smallIntegerAt`'s rule), as the etcd histories hold. It is read as `line` reads
+ * it, in one native match and without a string per line; any other line goes to `line`.
+ */
+const USUAL_LINE = /(?:(?!jepsen\.util - )[^\n])*jepsen\.util - (\d{1,15})\t:(invoke|ok|fail|info)\t:([A-Za-z][\w-]*)\t(?:nil|(-?\d{1,15})|\[(-?\d{1,15}) (-?\d{1,15})\])/y;
 const COLON = 58;
 
 /** Whether a line looks like a Jepsen operation log line (for format detection). */
@@ -59,6 +66,17 @@ export function jepsenLogImporter(ctx: ImportContext): LineImporter {
       opLines++;
       const process = proc.charCodeAt(0) === COLON ? proc.slice(1) : Number(proc);
       ctx.builder.event({ type, process, f, value }, lineNo);
+    },
+    lineAt(text, start, end, lineNo) {
+      USUAL_LINE.lastIndex = start;
+      const m = USUAL_LINE.exec(text);
+      if (m === null || USUAL_LINE.lastIndex !== end) return false;
+      const int = m[4];
+      const from = m[5];
+      const value = int !== undefined ? Number(int) : from !== undefined ? [Number(from), Number(m[6])] : null;
+      opLines++;
+      ctx.builder.event({ type: m[2] as OpType, process: Number(m[1]), f: m[3]!, value }, lineNo);
+      return true;
     },
     end() {
       if (opLines === 0) {
