@@ -67,6 +67,21 @@ function isSmallProcess(p: ProcessId): boolean {
   return typeof p === 'number' && p >= 0 && p < SMALL_PROCESS && Number.isInteger(p);
 }
 
+/**
+ * Every operation the builder makes, and every indeterminate copy the checker makes of one
+ * (harness/check/minimize.ts, `prefixAt`), is an object literal with these keys in this order, so all
+ * share one hidden class in V8, and the checker's optimized code sees one shape. A field's
+ * representation in that class is that of the values stored so far: `ret` holds integers until the
+ * first Infinity (an indeterminate operation, often a cut prefix's copy made mid-check), which would
+ * then turn every operation's `ret` into a boxed double and throw away the optimized code that read
+ * integers there. One such record, made here with a `ret` of another kind, gives the field the general
+ * representation from the start: integers stay unboxed, Infinity is one shared number.
+ */
+{
+  const s = { id: 0, process: 0, f: '', key: undefined, input: null, output: undefined, status: 'open', call: 0, ret: -1, callLine: 0, retLine: undefined } as Record<string, unknown>;
+  s['ret'] = null;
+}
+
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
 

@@ -4,7 +4,7 @@
  * single completed read can be removed from it without it becoming
  * linearizable (issue 9, item 5).
  */
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import type { Operation } from '../../traces/history.js';
 import { renumber } from '../../spec/model.js';
@@ -14,6 +14,7 @@ import { minimizeWitness, prefixAt } from './minimize.js';
 import { LinearizabilitySearch } from './search.js';
 import { historyArb, modelOf } from './testing/arbitraries.js';
 import { witnessHistory } from './testing/witness-ops.js';
+import { parseHistoryText } from '../../traces/read-history.js';
 
 describe('minimal witnesses', () => {
   const appends = { maxOps: 9, appends: true };
@@ -87,5 +88,24 @@ describe('minimal witnesses', () => {
       if (below === Infinity) continue;
       expect(checkLinearizableReference(renumber(prefixAt(part.ops, below)), part.model)).toBe(true);
     }
+  });
+});
+
+describe('prefixAt', () => {
+  it("copies an operation open at the cut as the history builder makes operations, or whole when it has keys of its own", () => {
+    const h = parseHistoryText(
+      ['{"type":"invoke","process":0,"f":"write","value":1}', '{"type":"invoke","process":1,"session":7,"f":"read","value":null}', '{"type":"ok","process":0,"f":"write","value":1}', '{"type":"ok","process":1,"f":"read","value":1}'].join('\n'),
+      'h.jsonl',
+    );
+    const [write, read] = h.ops as [Operation, Operation];
+    const [openWrite, openRead] = prefixAt(h.ops, 2) as [Operation, Operation];
+    // The same keys in the builder's order (so the same hidden class in V8), the outcome unknown.
+    expect(Object.keys(openWrite)).toEqual(Object.keys(write));
+    expect(Object.keys(openRead)).toEqual(Object.keys(read));
+    expect(openWrite).toEqual({ ...write, status: 'info', output: undefined, ret: Infinity, retLine: undefined });
+    expect(openRead).toEqual({ ...read, status: 'info', output: undefined, ret: Infinity, retLine: undefined });
+    // A caller's richer record keeps what else it holds.
+    const rich = { ...write, callTime: 5, node: 'n1' };
+    expect(prefixAt([rich], 2)[0]).toEqual({ ...rich, status: 'info', output: undefined, ret: Infinity, retLine: undefined });
   });
 });

@@ -69,9 +69,26 @@ export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
   const out: Operation[] = [];
   for (const op of ops) {
     if (op.call >= cut) continue;
-    out.push(op.ret < cut ? op : { ...op, status: 'info', output: undefined, ret: Infinity, retLine: undefined });
+    out.push(op.ret < cut ? op : indeterminate(op));
   }
   return out;
+}
+
+/** The keys of an Operation as the history builder writes them (traces/build-history.ts), in its order. */
+const OPERATION_KEYS = new Set(['id', 'process', 'f', 'key', 'input', 'output', 'status', 'call', 'ret', 'callLine', 'retLine', 'session']);
+
+/**
+ * `op` with its outcome unknown. Built as the history builder builds operations, keys in the same
+ * order, so that the copy shares their hidden class (build-history.ts says why that matters); an
+ * operation with keys of its own (a caller's richer record) is copied whole instead.
+ */
+function indeterminate(op: Operation): Operation {
+  for (const k in op) if (!OPERATION_KEYS.has(k)) return { ...op, status: 'info', output: undefined, ret: Infinity, retLine: undefined };
+  const c: { -readonly [K in keyof Operation]: Operation[K] } = {
+    id: op.id, process: op.process, f: op.f, key: op.key, input: op.input, output: undefined, status: 'info', call: op.call, ret: Infinity, callLine: op.callLine, retLine: undefined,
+  };
+  if (op.session !== undefined) c.session = op.session;
+  return c;
 }
 
 /** A probe's answer: the violation's cut (>= 0), or one of these. */
