@@ -20,7 +20,7 @@
  */
 import type { JsonValue } from '../../traces/schema/trace-v1.js';
 import type { Operation } from '../../traces/history.js';
-import type { Model, Partition } from '../../spec/model.js';
+import type { Input, Model, Partition, StepResult } from '../../spec/model.js';
 import { kvKeyModel } from '../../spec/kv.js';
 import { registerModel } from '../../spec/register.js';
 import { hashString } from '../../spec/json-value.js';
@@ -160,28 +160,61 @@ export function quotientBase(m: Model): Model {
   return BASES.get(m) ?? m;
 }
 
+/** TAINTED is above every state: appends reach it from anywhere and never leave it. */
+function taintedExtends(later: string, earlier: string): boolean {
+  return later === TAINTED || (earlier !== TAINTED && kvKeyModel.monotone!.extends(later, earlier));
+}
+
+/**
+ * kv-key with every state after an unobserved append (until a put) merged into TAINTED. A class, not
+ * an object spread from kv-key's: every quotient (one per partition, per minimization probe, per prefix
+ * searched for an earlier violation) then has one shape and the same methods, and the search's calls
+ * into its model see one receiver and one target, where a new object of closures each time made V8
+ * throw away the optimized search once the second one came.
+ */
+class TaintedKvKeyModel implements Model<string> {
+  readonly name = kvKeyModel.name;
+  readonly operations = kvKeyModel.operations;
+  readonly init = kvKeyModel.init;
+  readonly equal = kvKeyModel.equal;
+  readonly isReadOnly = kvKeyModel.isReadOnly!;
+  readonly legalOnlyIn = kvKeyModel.legalOnlyIn!;
+  readonly describe = kvKeyModel.describe;
+  readonly monotone: NonNullable<Model<string>['monotone']>;
+
+  constructor(private readonly unseen: Unobserved) {
+    this.monotone = {
+      grows: kvKeyModel.monotone!.grows,
+      extends: taintedExtends,
+      resets: (input) => (input.f === 'put' && unseen.puts.has(str(input.value)) ? { state: TAINTED } : kvKeyModel.monotone!.resets!(input)),
+    };
+  }
+
+  step(s: string, input: Input, output: JsonValue | undefined): StepResult<string> {
+    const base = kvKeyModel;
+    if (input.f === 'put') return this.unseen.puts.has(str(input.value)) ? { legal: true, next: TAINTED } : base.step(s, input, output);
+    if (s === TAINTED) return { legal: input.f === 'append' || (isGet(input.f) && output === undefined), next: TAINTED };
+    if (input.f === 'append' && this.unseen.appends.has(str(input.value))) return { legal: true, next: TAINTED };
+    return base.step(s, input, output);
+  }
+
+  hash(s: string): number {
+    return s === TAINTED ? TAINTED_HASH : kvKeyModel.hash(s);
+  }
+
+  hashStep(s: string, hs: number, input: Input, next: string): number {
+    return next === TAINTED ? TAINTED_HASH : kvKeyModel.hashStep!(s, hs, input, next);
+  }
+
+  showState(s: string): string {
+    return s === TAINTED ? '(a value holding an append that no get returns)' : kvKeyModel.showState(s);
+  }
+}
+
 /** kv-key with every state after an unobserved append (until a put) merged into TAINTED. */
 export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
-  const base = kvKeyModel;
-  const quotient: Model<string> = {
-    ...base,
-    step(s, input, output) {
-      if (input.f === 'put') return unseen.puts.has(str(input.value)) ? { legal: true, next: TAINTED } : base.step(s, input, output);
-      if (s === TAINTED) return { legal: input.f === 'append' || (isGet(input.f) && output === undefined), next: TAINTED };
-      if (input.f === 'append' && unseen.appends.has(str(input.value))) return { legal: true, next: TAINTED };
-      return base.step(s, input, output);
-    },
-    hash: (s) => (s === TAINTED ? TAINTED_HASH : base.hash(s)),
-    hashStep: (s, hs, input, next) => (next === TAINTED ? TAINTED_HASH : base.hashStep!(s, hs, input, next)),
-    monotone: {
-      grows: base.monotone!.grows,
-      // TAINTED is above every state: appends reach it from anywhere and never leave it.
-      extends: (later, earlier) => later === TAINTED || (earlier !== TAINTED && base.monotone!.extends(later, earlier)),
-      resets: (input) => (input.f === 'put' && unseen.puts.has(str(input.value)) ? { state: TAINTED } : base.monotone!.resets!(input)),
-    },
-    showState: (s) => (s === TAINTED ? '(a value holding an append that no get returns)' : base.showState(s)),
-  };
-  BASES.set(quotient as Model, base as Model);
+  const quotient = new TaintedKvKeyModel(unseen);
+  BASES.set(quotient as Model, kvKeyModel as Model);
   return quotient;
 }
 
