@@ -30,7 +30,7 @@
  * prunes less, so the scan stops at the first non-growing call or after
  * `MAX_TARGETS` reads.
  */
-import type { Model } from '../../spec/model.js';
+import type { Input, Model } from '../../spec/model.js';
 import type { HistoryLayout } from './history-layout.js';
 import type { StateTable } from './state-table.js';
 
@@ -81,12 +81,13 @@ export class FutureReads<S> {
     /** Per op: the id of the one state the (ok, read-only) op is legal in, else -1. */
     private readonly needState: Int32Array,
     private readonly monotone: NonNullable<Model<S>['monotone']>,
+    /** Each operation's input, in the layout's order (as HistoryLayout hands them to the search's set-up). */
+    inputs: readonly Input[],
   ) {
     this.kind = new Uint8Array(h.n);
     this.resetState = new Int32Array(h.n).fill(-1);
     for (let k = 0; k < h.n; k++) {
-      const op = h.ops[k]!;
-      const input = { f: op.f, key: op.key, value: op.input };
+      const input = inputs[k]!;
       if (monotone.grows(input)) {
         this.kind[k] = GROWS;
         continue;

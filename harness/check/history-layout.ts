@@ -8,7 +8,7 @@
  * are dropped, since placing them or not never matters.
  */
 import type { Operation } from '../../traces/history.js';
-import type { Model } from '../../spec/model.js';
+import type { Input, Model } from '../../spec/model.js';
 
 const TAIL = -1;
 const OK = 1, READ = 2; // kinds of kept operations: ok (with a return), and read-only too
@@ -45,23 +45,32 @@ export class HistoryLayout {
   private readonly hi: Int32Array;
   private readonly infoIds: Int32Array;
 
-  constructor(all: readonly Operation[], model: Model) {
+  /**
+   * Lays out `all`. Each kept operation's input (`Model.step`'s `{ f, key, value }`), made here to ask
+   * `isReadOnly`, is pushed to `inputs` when given, in the layout's order: the search's set-up asks the
+   * model about every operation again, and a million-operation history made three objects per operation
+   * for it. Not kept here (a long history's searches all live at once).
+   */
+  constructor(all: readonly Operation[], model: Model, inputs?: Input[]) {
     // One pass over the operation objects: in a partition of a large history they lie scattered in
     // memory, so every pass over them costs a cache miss per operation. It keeps (an `info` read
     // never matters), records positions and kinds, and checks the call order.
     const m = all.length;
     let kept: Operation[] = [];
+    const keptInputs: Input[] = inputs ?? [];
     let call = new Float64Array(m);
     let ret = new Float64Array(m);
     let kinds = new Uint8Array(m); // OK | READ
     let sorted = true;
     for (const op of all) {
       const statusOk = op.status === 'ok';
-      const read = model.isReadOnly?.({ f: op.f, key: op.key, value: op.input }) === true;
+      const input: Input = { f: op.f, key: op.key, value: op.input };
+      const read = model.isReadOnly?.(input) === true;
       if (!statusOk && read) continue;
       const k = kept.length;
       if (k > 0 && !(call[k - 1]! <= op.call)) sorted = false;
       kept.push(op);
+      if (inputs !== undefined) keptInputs.push(input);
       call[k] = op.call;
       ret[k] = op.ret;
       const isOk = statusOk && op.ret !== Infinity;
@@ -71,6 +80,11 @@ export class HistoryLayout {
       // Not in call order (built by hand): a stable sort by call, records and all.
       const order = [...kept.keys()].sort((a, b) => call[a]! - call[b]!);
       kept = order.map((i) => kept[i]!);
+      if (inputs !== undefined) {
+        const byCall = order.map((i) => keptInputs[i]!);
+        keptInputs.length = 0;
+        keptInputs.push(...byCall);
+      }
       call = Float64Array.from(order, (i) => call[i]!);
       ret = Float64Array.from(order, (i) => ret[i]!);
       kinds = Uint8Array.from(order, (i) => kinds[i]!);

@@ -114,7 +114,8 @@ export class LinearizabilitySearch {
   private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
-    const h = (this.h = new HistoryLayout(ops, model));
+    const inputs: Input[] = []; // (each kept operation's input, for this set-up only)
+    const h = (this.h = new HistoryLayout(ops, model, inputs));
     const n = h.n;
     this.states = new StateTable(model);
     this.info = new LinearizedInfo(h);
@@ -138,7 +139,7 @@ export class LinearizabilitySearch {
         if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
         const op = h.ops[k]!;
         const out = op.status === 'ok' ? op.output : undefined;
-        const only = out !== undefined ? model.legalOnlyIn(inputOf(op), out) : undefined;
+        const only = out !== undefined ? model.legalOnlyIn(inputs[k]!, out) : undefined;
         if (only === undefined) continue;
         // Reads return the same value again and again until it changes (as read, the same string):
         // a read that needs the previous read's state is not hashed and interned again.
@@ -147,7 +148,7 @@ export class LinearizabilitySearch {
         this.needState[k] = lastState.id;
       }
     }
-    this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined;
+    this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone, inputs) : undefined;
     this.cursor = h.next[h.head]!;
     this.okLeft = h.okCount;
     this.f = h.advanceFrontier(0, this.lin);
