@@ -84,6 +84,9 @@ describe('readHistory: one clear InputError per bad input', () => {
     expect(await readError(file('h.bin', new Uint8Array([0x7b, 0x00, 0x01, 0x02])))).toBe(`h.bin: ${msg}`);
     expect(await readError(file('u.bin', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d, 0x0a])))).toBe(`u.bin: ${msg}`);
     expect(() => parseHistoryText('a\u0000b', 's.bin')).toThrow(`s.bin: ${msg}`);
+    // Valid UTF-8 beyond ASCII is text (ASCII is taken as text without decoding; the rest is decoded to tell).
+    const h = await readHistory(file('u.edn', '{:process 0, :type :invoke, :f :write, :value "\u00e9\u2192"}\n{:process 0, :type :ok, :f :write, :value "\u00e9\u2192"}\n'));
+    expect(h.ops[0]!.input).toBe('\u00e9\u2192');
   });
   it('malformed content names the line', async () => {
     const p = file('bad.jsonl', '{"type":"invoke","process":0,"f":"read"}\r\n{"type":"done","process":0,"f":"read"}\r\n');

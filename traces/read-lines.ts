@@ -35,6 +35,7 @@ export function cannotRead(file: string, e: unknown): InputError {
 /** Whether a chunk of bytes is binary: NUL bytes or invalid UTF-8. */
 export function looksBinary(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return true;
+  if (isAscii(bytes)) return false; // (ASCII is UTF-8: nothing to decode to tell)
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return false;
