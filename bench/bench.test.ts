@@ -11,6 +11,7 @@ import { parseRunSummary, seedsPerSecondPerCore, type RunSummaryLine } from './g
 import { parseManifest } from './porcupine-corpus.js';
 import { parseAnchorTable } from './anchor.js';
 import { canMeasureRss, interleave, median, timeProcess } from './process-timing.js';
+import { parseArgs as parseCompareArgs } from './compare-builds.js';
 import { mutateHistory } from './mutate-history.js';
 import { generateHistory } from '../harness/workload/gen-history.js';
 
@@ -116,6 +117,22 @@ describe('anchor and process timing', () => {
     expect(run.status).toBe(3);
     expect(run.ms).toBeGreaterThan(0);
     if (canMeasureRss()) expect(run.peakRssBytes).toBeGreaterThan(1 * MB);
+    // CPU time too: a process that spins for 150 ms of its own uses at least 100 ms of CPU (and a non-zero exit
+    // puts GNU time's "Command exited with non-zero status" line before the figures).
+    if (canMeasureRss()) {
+      const busy = timeProcess({ cmd: process.execPath, args: ['-e', 'const t = Date.now(); while (Date.now() - t < 150); process.exitCode = 1'] });
+      expect(busy.status).toBe(1);
+      expect(busy.cpuMs).toBeGreaterThanOrEqual(100);
+      expect(busy.peakRssBytes).toBeGreaterThan(1 * MB);
+    }
+  });
+
+  it('compare-builds reads its command line', () => {
+    expect(parseCompareArgs(['a', 'b', '--', 'check', 'f.jsonl'])).toEqual({ runs: 20, dirs: ['a', 'b'], args: ['check', 'f.jsonl'] });
+    expect(parseCompareArgs(['--runs', '7', 'a', 'b', '--', 'check'])).toEqual({ runs: 7, dirs: ['a', 'b'], args: ['check'] });
+    expect(parseCompareArgs(['--runs', '0', 'a', 'b', '--', 'check'])).toEqual({ error: '--runs must be a positive integer, got "0"' });
+    expect(parseCompareArgs(['a', '--', 'check'])).toHaveProperty('error');
+    expect(parseCompareArgs(['a', 'b'])).toHaveProperty('error');
   });
 });
 

@@ -28,6 +28,8 @@ export interface ProcessRun {
   readonly status: number | null;
   /** Peak resident set of the process, bytes (undefined without GNU time). */
   readonly peakRssBytes: number | undefined;
+  /** User and system CPU time of the process, ms (undefined without GNU time). */
+  readonly cpuMs: number | undefined;
   readonly stderr: string;
 }
 
@@ -39,17 +41,20 @@ export function timeProcess(c: Command): ProcessRun {
   const dir = canMeasureRss() ? mkdtempSync(path.join(tmpdir(), 'quorate-time-')) : undefined;
   try {
     const rssFile = dir === undefined ? undefined : path.join(dir, 'rss');
-    const [cmd, args] = rssFile === undefined ? [c.cmd, c.args] : [GNU_TIME, ['-f', '%M', '-o', rssFile, c.cmd, ...c.args]];
+    const [cmd, args] = rssFile === undefined ? [c.cmd, c.args] : [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, c.cmd, ...c.args]];
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const ms = performance.now() - t0;
     if (r.error !== undefined) throw new Error(`${c.cmd} did not run: ${r.error.message}`);
     let peakRssBytes: number | undefined;
+    let cpuMs: number | undefined;
     if (rssFile !== undefined && existsSync(rssFile)) {
-      const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-      if (Number.isFinite(kb)) peakRssBytes = kb * 1024;
+      // (The last line: GNU time writes "Command exited with non-zero status N" before it.)
+      const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      if (Number.isFinite(kb)) peakRssBytes = kb! * 1024;
+      if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user! + sys!) * 1000;
     }
-    return { ms, status: r.status, peakRssBytes, stderr: r.stderr ?? '' };
+    return { ms, status: r.status, peakRssBytes, cpuMs, stderr: r.stderr ?? '' };
   } finally {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
