@@ -57,7 +57,8 @@ function main(argv: readonly string[]): number {
       `exit ${statuses}`,
     ].join('  ');
   };
-  process.stdout.write(`${parsed.runs} alternated runs each of quorate ${parsed.args.join(' ')} (medians)\n`);
+  const shown = parsed.args.length > 6 ? `${parsed.args.slice(0, 4).join(' ')} … (${parsed.args.length - 4} more arguments)` : parsed.args.join(' ');
+  process.stdout.write(`${parsed.runs} alternated runs each of quorate ${shown} (medians)\n`);
   process.stdout.write(`${show(parsed.dirs[0], a)}\n${show(parsed.dirs[1], b)}\n`);
   return 0;
 }
