@@ -2,10 +2,11 @@
  * HistoryLayout's entry list is the real-time order of calls and returns (a call first on a tie,
  * then by id), whatever order the operations come in and whatever numbers their positions are.
  */
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import type { Operation } from '../../traces/history.js';
 import { registerModel } from '../../spec/register.js';
+import type { Input } from '../../spec/model.js';
 import { HistoryLayout } from './history-layout.js';
 
 const opArb = fc.record({
@@ -42,9 +43,24 @@ function listed(h: HistoryLayout): number[] {
 
 describe('HistoryLayout', () => {
   test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 1000 })('entries in real-time order, calls first on ties', (raw) => {
-    const h = new HistoryLayout(ops(raw), registerModel);
+    const inputs: Input[] = [];
+    const h = new HistoryLayout(ops(raw), registerModel, inputs);
     expect(h.ops.map((op) => op.call)).toEqual([...h.ops.map((op) => op.call)].sort((a, b) => a - b));
+    // What the layout hands the search's set-up follows its own order (also when it had to sort), as do the return positions.
+    expect(inputs).toEqual(h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input })));
+    expect([...h.retAt]).toEqual(h.ops.map((op) => op.ret));
     expect(listed(h)).toEqual(expected(h));
     for (let e = h.next[h.head]!, p = h.head; e >= 0; p = e, e = h.next[e]!) expect(h.prev[e]).toBe(p);
+  });
+
+  it('lays out a long history given out of call order, inputs and all', () => {
+    // 200,000 operations in reverse call order: the sort path, with more inputs than one call may take as arguments.
+    const n = 200_000;
+    const long = ops(Array.from({ length: n }, (_, i) => ({ call: 2 * (n - i), len: 1, status: 'ok', f: i % 2 === 0 ? 'read' : 'write' })));
+    const inputs: Input[] = [];
+    const h = new HistoryLayout(long, registerModel, inputs);
+    expect(inputs.length).toBe(n);
+    expect(inputs[0]).toEqual({ f: h.ops[0]!.f, key: undefined, value: h.ops[0]!.input });
+    expect(inputs[n - 1]).toEqual({ f: h.ops[n - 1]!.f, key: undefined, value: h.ops[n - 1]!.input });
   });
 });

@@ -57,7 +57,6 @@ export class HistoryLayout {
     // never matters), records positions and kinds, and checks the call order.
     const m = all.length;
     let kept: Operation[] = [];
-    const keptInputs: Input[] = inputs ?? [];
     let call = new Float64Array(m);
     let ret = new Float64Array(m);
     let kinds = new Uint8Array(m); // OK | READ
@@ -70,7 +69,7 @@ export class HistoryLayout {
       const k = kept.length;
       if (k > 0 && !(call[k - 1]! <= op.call)) sorted = false;
       kept.push(op);
-      if (inputs !== undefined) keptInputs.push(input);
+      inputs?.push(input);
       call[k] = op.call;
       ret[k] = op.ret;
       const isOk = statusOk && op.ret !== Infinity;
@@ -81,9 +80,9 @@ export class HistoryLayout {
       const order = [...kept.keys()].sort((a, b) => call[a]! - call[b]!);
       kept = order.map((i) => kept[i]!);
       if (inputs !== undefined) {
-        const byCall = order.map((i) => keptInputs[i]!);
-        keptInputs.length = 0;
-        keptInputs.push(...byCall);
+        // (Copied back one by one: spreading a long history into push() would overflow the stack.)
+        const byCall = order.map((i) => inputs[i]!);
+        for (let i = 0; i < byCall.length; i++) inputs[i] = byCall[i]!;
       }
       call = Float64Array.from(order, (i) => call[i]!);
       ret = Float64Array.from(order, (i) => ret[i]!);
