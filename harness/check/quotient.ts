@@ -152,12 +152,9 @@ class WindowIndex {
   }
 }
 
-/** The model each quotient was made from. */
-const BASES = new WeakMap<Model, Model>();
-
 /** The model `m` is a quotient of, or `m` itself when it is none. */
 export function quotientBase(m: Model): Model {
-  return BASES.get(m) ?? m;
+  return m instanceof TaintedKvKeyModel ? (kvKeyModel as Model) : m;
 }
 
 /** TAINTED is above every state: appends reach it from anywhere and never leave it. */
@@ -213,9 +210,7 @@ class TaintedKvKeyModel implements Model<string> {
 
 /** kv-key with every state after an unobserved append (until a put) merged into TAINTED. */
 export function taintedKvKeyModel(unseen: Unobserved): Model<string> {
-  const quotient = new TaintedKvKeyModel(unseen);
-  BASES.set(quotient as Model, kvKeyModel as Model);
-  return quotient;
+  return new TaintedKvKeyModel(unseen);
 }
 
 /** The quotient of `part`'s model (or of the model it is a quotient of) for its history, or that model itself when none applies. */
