@@ -33,7 +33,7 @@ export interface BuildOptions {
 export const NEMESIS_PROCESS = 'nemesis';
 
 /** An operation under construction; finish() turns it into the Operation in place (one object per op). */
-interface Slot {
+export interface Slot {
   id: number;
   process: ProcessId;
   session?: ProcessId;
@@ -68,19 +68,31 @@ function isSmallProcess(p: ProcessId): boolean {
 }
 
 /**
- * Every operation the builder makes, and every indeterminate copy the checker makes of one
- * (harness/check/minimize.ts, `prefixAt`), is an object literal with these keys in this order, so all
- * share one hidden class in V8, and the checker's optimized code sees one shape. A field's
- * representation in that class is that of the values stored so far: `ret` holds integers until the
- * first Infinity (an indeterminate operation, often a cut prefix's copy made mid-check), which would
- * then turn every operation's `ret` into a boxed double and throw away the optimized code that read
- * integers there. One such record, made here with a `ret` of another kind, gives the field the general
- * representation from the start: integers stay unboxed, Infinity is one shared number.
+ * An operation record: the one object literal every operation the builder makes, and every
+ * indeterminate copy the checker makes of one (harness/check/minimize.ts, `prefixAt`), comes from, so
+ * all have their keys in one order and share one hidden class in V8: the checker's optimized code
+ * sees one shape. (`session`, when there is one, is added after, as the builder does.)
  */
-{
-  const s = { id: 0, process: 0, f: '', key: undefined, input: null, output: undefined, status: 'open', call: 0, ret: -1, callLine: 0, retLine: undefined } as Record<string, unknown>;
-  s['ret'] = null;
+export function operationRecord(
+  id: number, process: ProcessId, f: string, key: string | undefined, input: JsonValue, output: JsonValue | undefined,
+  status: Slot['status'], call: number, ret: number, callLine: number, retLine: number | undefined,
+): Slot {
+  return { id, process, f, key, input, output, status, call, ret, callLine, retLine };
 }
+
+/**
+ * A field's representation in that class is that of the values stored so far: `ret` holds integers
+ * until the first Infinity (an indeterminate operation, often a cut prefix's copy made mid-check),
+ * which would then turn every operation's `ret` into a boxed double and throw away the optimized code
+ * that read integers there. One record, made here with a `ret` of another kind, gives the field the
+ * general representation from the start: integers stay unboxed, Infinity is one shared number. Its
+ * keys are the record's keys.
+ */
+const GENERAL = operationRecord(0, 0, '', undefined, null, undefined, 'open', 0, -1, 0, undefined);
+(GENERAL as unknown as { ret: unknown }).ret = null;
+
+/** The keys an operation record can have (`session` too). */
+export const OPERATION_KEYS: ReadonlySet<string> = new Set([...Object.keys(GENERAL), 'session']);
 
 /** The default budget on operations in one history. */
 export const DEFAULT_MAX_OPS = 50_000_000;
@@ -139,12 +151,8 @@ export class HistoryBuilder {
       if (this.slots.length >= this.maxOps) {
         throw new BudgetError(`${this.source}: more than ${this.maxOps} operations (the operation budget); not checked`);
       }
-      const slot: Slot = {
-        id: this.slots.length, process: e.process, f: e.f, key: e.key, input: e.value ?? null, output: undefined,
-        // `ret` is set when the operation completes, or to Infinity by finish(): a field that starts as
-        // Infinity is a boxed double in every operation (16 bytes each) even when all complete.
-        status: 'open', call: pos, ret: -1, callLine: line, retLine: undefined,
-      };
+      // `ret` is set when the operation completes, or to Infinity by finish().
+      const slot = operationRecord(this.slots.length, e.process, e.f, e.key, e.value ?? null, undefined, 'open', pos, -1, line, undefined);
       if (e.session !== undefined && e.session !== e.process) slot.session = e.session;
       this.slots.push(slot);
       this.setOpen(e.process, slot);

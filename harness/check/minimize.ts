@@ -18,6 +18,7 @@
  * all in one probe, before the halving chunks.
  */
 import type { Operation } from '../../traces/history.js';
+import { OPERATION_KEYS, operationRecord } from '../../traces/build-history.js';
 import { type Model, renumber } from '../../spec/model.js';
 import { LinearizabilitySearch, type BestPrefix, type ViolationHint } from './search.js';
 import { quotientModel } from './quotient.js';
@@ -74,21 +75,16 @@ export function prefixAt(ops: readonly Operation[], cut: number): Operation[] {
   return out;
 }
 
-/** The keys of an Operation as the history builder writes them (traces/build-history.ts), in its order. */
-const OPERATION_KEYS = new Set(['id', 'process', 'f', 'key', 'input', 'output', 'status', 'call', 'ret', 'callLine', 'retLine', 'session']);
-
 /**
- * `op` with its outcome unknown. Built as the history builder builds operations, keys in the same
- * order, so that the copy shares their hidden class (build-history.ts says why that matters); an
- * operation with keys of its own (a caller's richer record) is copied whole instead.
+ * `op` with its outcome unknown. Made as the history builder makes operations (`operationRecord`), so
+ * that the copy shares their hidden class (build-history.ts says why that matters); an operation with
+ * keys of its own (a caller's richer record) is copied whole instead.
  */
 function indeterminate(op: Operation): Operation {
   for (const k in op) if (!OPERATION_KEYS.has(k)) return { ...op, status: 'info', output: undefined, ret: Infinity, retLine: undefined };
-  const c: { -readonly [K in keyof Operation]: Operation[K] } = {
-    id: op.id, process: op.process, f: op.f, key: op.key, input: op.input, output: undefined, status: 'info', call: op.call, ret: Infinity, callLine: op.callLine, retLine: undefined,
-  };
+  const c = operationRecord(op.id, op.process, op.f, op.key, op.input, undefined, 'info', op.call, Infinity, op.callLine, undefined);
   if (op.session !== undefined) c.session = op.session;
-  return c;
+  return c as Operation;
 }
 
 /** A probe's answer: the violation's cut (>= 0), or one of these. */
