@@ -31,9 +31,14 @@ export class Budget {
     return max === undefined ? Infinity : Math.max(0, max - this.steps);
   }
 
+  /** Records `bytes` in use (for the peak). */
+  note(bytes: number): void {
+    if (bytes > this.peakBytes) this.peakBytes = bytes;
+  }
+
   /** Why the check must stop now given `bytes` in use, or undefined to go on. */
   exhausted(bytes: number): string | undefined {
-    if (bytes > this.peakBytes) this.peakBytes = bytes;
+    this.note(bytes);
     const { maxSteps, deadline, maxMemoryBytes, signal } = this.limits;
     if (signal?.aborted === true) return 'check aborted';
     if (maxSteps !== undefined && this.steps >= maxSteps) return `step budget of ${maxSteps} search steps exhausted`;
