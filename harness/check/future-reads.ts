@@ -75,28 +75,29 @@ export class FutureReads<S> {
   /** This search's tag in the shared `extends` cache. */
   private readonly owner = nextOwner();
 
+  /** Set up for `h`; the search's set-up then calls `classify` once for each operation. */
   constructor(
     private readonly h: HistoryLayout,
     private readonly states: StateTable<S>,
     /** Per op: the id of the one state the (ok, read-only) op is legal in, else -1. */
     private readonly needState: Int32Array,
     private readonly monotone: NonNullable<Model<S>['monotone']>,
-    /** Each operation's input, in the layout's order (as HistoryLayout hands them to the search's set-up). */
-    inputs: readonly Input[],
   ) {
     this.kind = new Uint8Array(h.n);
     this.resetState = new Int32Array(h.n).fill(-1);
-    for (let k = 0; k < h.n; k++) {
-      const input = inputs[k]!;
-      if (monotone.grows(input)) {
-        this.kind[k] = GROWS;
-        continue;
-      }
-      const to = monotone.resets?.(input);
-      if (to === undefined) continue;
-      this.kind[k] = RESETS;
-      this.resetState[k] = states.internInit(to.state);
+  }
+
+  /** Records whether operation `k` (of the layout), asking for `input`, grows the state, resets it, or neither. */
+  classify(k: number, input: Input): void {
+    const monotone = this.monotone;
+    if (monotone.grows(input)) {
+      this.kind[k] = GROWS;
+      return;
     }
+    const to = monotone.resets?.(input);
+    if (to === undefined) return;
+    this.kind[k] = RESETS;
+    this.resetState[k] = this.states.internInit(to.state);
   }
 
   /** The configuration changed (an op was linearized or undone). */

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import type { Operation } from '../../traces/history.js';
 import { registerModel } from '../../spec/register.js';
-import type { Input } from '../../spec/model.js';
 import { HistoryLayout } from './history-layout.js';
 
 const opArb = fc.record({
@@ -43,24 +42,24 @@ function listed(h: HistoryLayout): number[] {
 
 describe('HistoryLayout', () => {
   test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 1000 })('entries in real-time order, calls first on ties', (raw) => {
-    const inputs: Input[] = [];
-    const h = new HistoryLayout(ops(raw), registerModel, inputs);
+    const h = new HistoryLayout(ops(raw), registerModel);
     expect(h.ops.map((op) => op.call)).toEqual([...h.ops.map((op) => op.call)].sort((a, b) => a - b));
-    // What the layout hands the search's set-up follows its own order (also when it had to sort), as do the return positions.
-    expect(inputs).toEqual(h.ops.map((op) => ({ f: op.f, key: op.key, value: op.input })));
+    // What the layout records per operation follows its own order (also when it had to sort), as do the return positions.
+    expect([...h.readOnly]).toEqual(h.ops.map((op) => (op.f === 'read' ? 1 : 0)));
     expect([...h.retAt]).toEqual(h.ops.map((op) => op.ret));
     expect(listed(h)).toEqual(expected(h));
     for (let e = h.next[h.head]!, p = h.head; e >= 0; p = e, e = h.next[e]!) expect(h.prev[e]).toBe(p);
   });
 
-  it('lays out a long history given out of call order, inputs and all', () => {
-    // 200,000 operations in reverse call order: the sort path, with more inputs than one call may take as arguments.
+  it('lays out a long history given out of call order', () => {
+    // 200,000 operations in reverse call order: the sort path, with more operations than one call may take as arguments.
     const n = 200_000;
     const long = ops(Array.from({ length: n }, (_, i) => ({ call: 2 * (n - i), len: 1, status: 'ok', f: i % 2 === 0 ? 'read' : 'write' })));
-    const inputs: Input[] = [];
-    const h = new HistoryLayout(long, registerModel, inputs);
-    expect(inputs.length).toBe(n);
-    expect(inputs[0]).toEqual({ f: h.ops[0]!.f, key: undefined, value: h.ops[0]!.input });
-    expect(inputs[n - 1]).toEqual({ f: h.ops[n - 1]!.f, key: undefined, value: h.ops[n - 1]!.input });
+    const h = new HistoryLayout(long, registerModel);
+    expect(h.n).toBe(n);
+    expect(h.ops[0]!.call).toBe(2);
+    expect(h.retAt[n - 1]).toBe(2 * n + 1);
+    expect(h.readOnly[0]).toBe(h.ops[0]!.f === 'read' ? 1 : 0);
+    expect(h.readOnly[n - 1]).toBe(h.ops[n - 1]!.f === 'read' ? 1 : 0);
   });
 });

@@ -46,12 +46,11 @@ export class HistoryLayout {
   private readonly infoIds: Int32Array;
 
   /**
-   * Lays out `all`. Each kept operation's input (`Model.step`'s `{ f, key, value }`), made here to ask
-   * `isReadOnly`, is pushed to `inputs` when given, in the layout's order: the search's set-up asks the
-   * model about every operation again, and a million-operation history made three objects per operation
-   * for it. Not kept here (a long history's searches all live at once).
+   * Lays out `all`. The input made for each operation to ask `isReadOnly` is not kept: the search's
+   * set-up makes its own in one more pass (search.ts), and inputs held from here to there were promoted
+   * out of the young generation, garbage that only a full collection reclaims.
    */
-  constructor(all: readonly Operation[], model: Model, inputs?: Input[]) {
+  constructor(all: readonly Operation[], model: Model) {
     // One pass over the operation objects: in a partition of a large history they lie scattered in
     // memory, so every pass over them costs a cache miss per operation. It keeps (an `info` read
     // never matters), records positions and kinds, and checks the call order.
@@ -69,7 +68,6 @@ export class HistoryLayout {
       const k = kept.length;
       if (k > 0 && !(call[k - 1]! <= op.call)) sorted = false;
       kept.push(op);
-      inputs?.push(input);
       call[k] = op.call;
       ret[k] = op.ret;
       const isOk = statusOk && op.ret !== Infinity;
@@ -79,11 +77,6 @@ export class HistoryLayout {
       // Not in call order (built by hand): a stable sort by call, records and all.
       const order = [...kept.keys()].sort((a, b) => call[a]! - call[b]!);
       kept = order.map((i) => kept[i]!);
-      if (inputs !== undefined) {
-        // (Copied back one by one: spreading a long history into push() would overflow the stack.)
-        const byCall = order.map((i) => inputs[i]!);
-        for (let i = 0; i < byCall.length; i++) inputs[i] = byCall[i]!;
-      }
       call = Float64Array.from(order, (i) => call[i]!);
       ret = Float64Array.from(order, (i) => ret[i]!);
       kinds = Uint8Array.from(order, (i) => kinds[i]!);

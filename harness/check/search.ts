@@ -114,8 +114,7 @@ export class LinearizabilitySearch {
   private pruned = -1; // the pending read that last ruled out a candidate in this configuration
 
   constructor(ops: readonly Operation[], private readonly model: Model) {
-    const inputs: Input[] = []; // (each kept operation's input, for this set-up only)
-    const h = (this.h = new HistoryLayout(ops, model, inputs));
+    const h = (this.h = new HistoryLayout(ops, model));
     const n = h.n;
     this.states = new StateTable(model);
     this.info = new LinearizedInfo(h);
@@ -133,13 +132,21 @@ export class LinearizabilitySearch {
     this.scratch = new Int32Array(Math.max(1, h.maxAbove)); // what `above` writes: not one slot per operation
     this.bestOps = new Int32Array(n);
     this.cur = this.states.internInit(model.init());
+    const future = (this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone) : undefined);
     if (model.legalOnlyIn !== undefined) {
+      // One pass over the operations for what the model says of each: the state a read is legal in, and
+      // whether an operation grows or resets the state (FutureReads). Each input is made here and dropped
+      // at once (young garbage, free to collect; held for the whole set-up they were promoted).
       let lastState: { state: unknown; id: number } | undefined;
       for (let k = 0; k < n; k++) {
-        if (h.readOnly[k] !== 1) continue; // (without touching the other operations' objects)
+        const read = h.readOnly[k] === 1;
+        if (!read && future === undefined) continue; // (without touching the operation's object)
         const op = h.ops[k]!;
+        const input = inputOf(op);
+        if (future !== undefined) future.classify(k, input);
+        if (!read) continue;
         const out = op.status === 'ok' ? op.output : undefined;
-        const only = out !== undefined ? model.legalOnlyIn(inputs[k]!, out) : undefined;
+        const only = out !== undefined ? model.legalOnlyIn(input, out) : undefined;
         if (only === undefined) continue;
         // Reads return the same value again and again until it changes (as read, the same string):
         // a read that needs the previous read's state is not hashed and interned again.
@@ -148,7 +155,6 @@ export class LinearizabilitySearch {
         this.needState[k] = lastState.id;
       }
     }
-    this.future = model.monotone !== undefined && model.legalOnlyIn !== undefined ? new FutureReads(h, this.states, this.needState, model.monotone, inputs) : undefined;
     this.cursor = h.next[h.head]!;
     this.okLeft = h.okCount;
     this.f = h.advanceFrontier(0, this.lin);
