@@ -53,6 +53,8 @@ export type InterleaveOutcome =
 export interface UndecidedPartition {
   readonly part: Partition;
   readonly linearizableBelow: number;
+  /** Steps its search has taken so far without deciding it (0 if not started). */
+  readonly steps: number;
 }
 
 /** A partition and its search (built when the partition first runs). */
@@ -132,7 +134,7 @@ export class Interleaver {
   undecided(except: Partition): UndecidedPartition[] {
     return this.undecidedSlots()
       .filter((slot) => slot.part !== except)
-      .map((slot) => ({ part: slot.part, linearizableBelow: slot.search?.linearizableBelow() ?? 0 }));
+      .map((slot) => ({ part: slot.part, linearizableBelow: slot.search?.linearizableBelow() ?? 0, steps: slot.search?.steps ?? 0 }));
   }
 
   /** The partitions not decided yet, in order: those that ran and are live, the one running, those not started. */

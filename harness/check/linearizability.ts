@@ -187,8 +187,12 @@ function earliestViolation(
   let v = found;
   const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
   // Two rounds: a short search of every partition first, so an early violation found cheaply lowers the
-  // cut before the partitions that need long searches are searched (up to it) in the second round.
-  let pending = others;
+  // cut before the partitions that need long searches are searched (up to it) in the second round. Within
+  // a round, the partitions the interleaver has spent fewest steps on go first: one that used up its own
+  // run undecided is known to need a long search, and the later it comes, the shorter the prefix it gets.
+  // (On c50-bad, keys "0" and "8" had used theirs: searched after the others, up to key "3"'s cut, the
+  // two rounds take 4,061 steps instead of 6,061.)
+  let pending = [...others].sort((a, b) => a.steps - b.steps);
   for (const roundCap of [FIRST_ROUND_STEPS, cap]) {
     const undecided: UndecidedPartition[] = [];
     for (const p of pending) {
@@ -202,7 +206,7 @@ function earliestViolation(
       search.runFor(Math.min(roundCap, budget.stepsLeft()), budget.limits.deadline);
       budget.steps += search.steps;
       // (The prefix keeps the partition's event positions: what its search reached counts for the next round.)
-      if (search.status === 'running') undecided.push({ part: p.part, linearizableBelow: Math.max(p.linearizableBelow, search.linearizableBelow()) });
+      if (search.status === 'running') undecided.push({ part: p.part, linearizableBelow: Math.max(p.linearizableBelow, search.linearizableBelow()), steps: search.steps });
       if (search.status !== 'violation') continue;
       const hint = search.hint();
       if (hint.cut < cut) v = { kind: 'violation', partition: p.part, best: search.best(), steps: search.steps, hint };
