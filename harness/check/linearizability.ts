@@ -1,7 +1,8 @@
 /**
  * The fast linearizability checker: P-compositional splitting (per key, via
  * `model.partition`), one resumable Wing–Gong/Lowe search per partition
- * (search.ts) interleaved round-robin in-process or spread over worker threads,
+ * (search.ts) scheduled in-process by interleave.ts (a run of its own each, then
+ * round-robin) or spread over worker threads,
  * budgets that end in `unknown`, and a minimal witness on violation. The
  * definition it implements, and its oracle, is spec/linearizability.ts.
  */
