@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { interleave, median, timeProcess, type ProcessRun } from './process-timing.js';
+import { endQuietlyOnClosedPipes } from '../harness/cli/closed-pipe.js';
 
 /** The parsed command line, or the one-line reason it is wrong. */
 export function parseArgs(argv: readonly string[]): { runs: number; dirs: [string, string]; args: string[] } | { error: string } {
@@ -63,4 +64,7 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (process.argv[1] !== undefined && path.basename(process.argv[1]) === 'compare-builds.js') process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && path.basename(process.argv[1]) === 'compare-builds.js') {
+  endQuietlyOnClosedPipes('compare-builds');
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -11,6 +11,7 @@ import { parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { ANCHOR_BIN_ENV, ANCHOR_MISSING_ENV, buildAnchor } from './anchor.js';
 import { formatTable } from './format-table.js';
 import { GROUPS } from './groups/index.js';
+import { endQuietlyOnClosedPipes } from '../harness/cli/closed-pipe.js';
 
 const CHILD = fileURLToPath(new URL('./group.js', import.meta.url));
 
@@ -65,6 +66,7 @@ function main(args: BenchArgs): number {
   return bad.length > 0 ? 1 : 0;
 }
 
+endQuietlyOnClosedPipes('bench');
 try {
   process.exitCode = main(parseBenchArgs(process.argv.slice(2)));
 } catch (e) {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { repoRoot } from '../traces/corpus-dir.js';
 import { porcupineFiles } from './porcupine-corpus.js';
 import { CHECK_PHASES, byPhase, topSelf, type CpuProfile, type ProfileRow } from './cpu-profile.js';
+import { endQuietlyOnClosedPipes } from '../harness/cli/closed-pipe.js';
 
 const CASES: Record<string, { model: string; pick: (file: string) => boolean }> = {
   etcd: { model: 'register', pick: (f) => f.startsWith('jepsen/') },
@@ -91,6 +92,7 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
+endQuietlyOnClosedPipes('profile-check');
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {

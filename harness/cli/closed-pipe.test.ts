@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './run-cli.js';
 
-/** Runs `quorate ...args`, reads its stdout until the first newline, then closes the pipe (as `| head -1` does). */
-function firstLineThenClose(args: readonly string[]): Promise<{ first: string; code: number | null; stderr: string }> {
+/** Runs `quorate ...args` (or another entry), reads its stdout until the first newline, then closes the pipe (as `| head -1` does). */
+function firstLineThenClose(args: readonly string[], entry = 'harness/cli/main.cts'): Promise<{ first: string; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'harness/cli/main.cts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -35,5 +35,15 @@ describe('output into a closed pipe', () => {
     expect(JSON.parse(r.first)).toMatchObject({ type: 'seed', subsystem: 'ideal', seed: 1 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
+  }, 60_000);
+
+  it('the bench tools end quietly too (node dist/bench/main.js --list | head -1)', async () => {
+    // --list writes one line per group: the pipe is closed while it writes.
+    for (let i = 0; i < 3; i++) {
+      const r = await firstLineThenClose(['--list'], 'bench/main.ts');
+      expect(r.first).toMatch(/^etcd\t/);
+      expect(r.stderr).toBe('');
+      expect(r.code === 0 || r.code === 3).toBe(true);
+    }
   }, 60_000);
 });

@@ -8,25 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { QuorateError } from '../../traces/errors.js';
 import { VERSION } from '../../traces/version.js';
 import { EXIT } from './exit.js';
-
-/**
- * A reader that stops early (`quorate run --json | head -1`) closes the pipe:
- * that ends the command at once and quietly, never with an EPIPE stack trace.
- * The exit code is the command's if it had finished, else 3 (inconclusive:
- * it was cut short). Any other failure to write is one line and exit 2.
- */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, name: string): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.unknown);
-    process.stderr.write(`quorate: cannot write to ${name}: ${e.message}\n`);
-    process.exit(EXIT.usage);
-  });
-}
+import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 
 /** Runs the command line `argv` (as in `process.argv`) with the subcommands `register` puts on it; resolves to the exit code. */
 export async function runProgram(argv: readonly string[], register: (program: Command, argv: readonly string[]) => Promise<void>): Promise<number> {
-  endQuietlyOnClosedPipe(process.stdout, 'stdout');
-  endQuietlyOnClosedPipe(process.stderr, 'stderr');
+  endQuietlyOnClosedPipes();
   const program = new Command('quorate')
     .description('executable formal model of a distributed OS, and a conformance harness')
     .version(VERSION)
