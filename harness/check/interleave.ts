@@ -109,7 +109,8 @@ export class Interleaver {
       const slice = slot === this.solo ? Math.min(SLICE_STEPS, ownRun - search.steps) : Math.min(SLICE_STEPS, FIRST_SLICE_STEPS << Math.min(slot.turns++, 4));
       budget.steps += search.run(Math.min(slice, budget.stepsLeft()));
       this.memoEntries += search.memo.size - before;
-      budget.note(this.bytes()); // (a search decided within a slice is freed before the next look)
+      // A search decided in this slice is freed before the next look at the memory: count it now.
+      if (search.status !== 'running') budget.note(this.bytes());
       if (search.status === 'violation') {
         this.outcome = { kind: 'violation', partition: slot.part, best: search.best(), steps: search.steps, hint: search.hint() };
       } else if (slot === this.solo) {
