@@ -10,7 +10,8 @@ import { referenceCases } from './groups/vs-reference.js';
 import { parseRunSummary, seedsPerSecondPerCore, type RunSummaryLine } from './groups/run-suite.js';
 import { parseManifest } from './porcupine-corpus.js';
 import { parseAnchorTable } from './anchor.js';
-import { canMeasureRss, interleave, median, timeProcess } from './process-timing.js';
+import { benchRounds, canMeasureRss, interleave, median, timeProcess } from './process-timing.js';
+import { SHORT_PROCESS_ROUNDS } from './process-group.js';
 import { parseArgs as parseCompareArgs } from './compare-builds.js';
 import { mutateHistory } from './mutate-history.js';
 import { generateHistory } from '../harness/workload/gen-history.js';
@@ -110,6 +111,22 @@ describe('anchor and process timing', () => {
     expect(r.a.length).toBe(4);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('takes rounds from QUORATE_BENCH_ROUNDS, else the group\'s own default', () => {
+    const saved = process.env['QUORATE_BENCH_ROUNDS'];
+    try {
+      delete process.env['QUORATE_BENCH_ROUNDS'];
+      expect(benchRounds()).toBe(5);
+      expect(benchRounds(SHORT_PROCESS_ROUNDS)).toBe(15);
+      process.env['QUORATE_BENCH_ROUNDS'] = '7';
+      expect(benchRounds(SHORT_PROCESS_ROUNDS)).toBe(7);
+      process.env['QUORATE_BENCH_ROUNDS'] = 'many';
+      expect(benchRounds(SHORT_PROCESS_ROUNDS)).toBe(15);
+    } finally {
+      if (saved === undefined) delete process.env['QUORATE_BENCH_ROUNDS'];
+      else process.env['QUORATE_BENCH_ROUNDS'] = saved;
+    }
   });
 
   it('times a real process and reads its peak RSS where GNU time exists', () => {

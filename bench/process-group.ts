@@ -35,11 +35,19 @@ export interface ProcessGroupOptions {
   readonly targetRatio: number;
   readonly targetPeakMB?: number;
   readonly usesAnchor?: boolean;
-  /** Rounds, when the group's processes are long (default `benchRounds()`). */
+  /** Rounds, when the group's processes are long (default `benchRounds(SHORT_PROCESS_ROUNDS)`). */
   readonly rounds?: number;
   /** Writes inputs into `dir` and returns the commands, or why the group cannot run here. */
   prepare(dir: string): Promise<ProcessPair | { readonly skipped: string }>;
 }
+
+/**
+ * Rounds of a group whose processes take well under a second on each side. A median of 5 is not
+ * steady there: in one run of c50-bad-process (41 alternated rounds) Porcupine's process took
+ * anywhere from 24 to 159 ms, and quorate's from 115 to 189 ms, so one median of 5 could land on
+ * either side of the target. Fifteen rounds of these groups cost a few seconds.
+ */
+export const SHORT_PROCESS_ROUNDS = 15;
 
 /** `node dist/harness/cli/main.js ARGS`, the installed `quorate` binary without npx's own start-up. */
 export function quorateCommand(cli: string, args: readonly string[]): Command {
@@ -62,7 +70,7 @@ export function processGroup(o: ProcessGroupOptions): BenchGroup {
       try {
         const pair = await o.prepare(dir);
         if ('skipped' in pair) return { skipped: pair.skipped };
-        const rounds = o.rounds ?? benchRounds();
+        const rounds = o.rounds ?? benchRounds(SHORT_PROCESS_ROUNDS);
         const runs = interleave(rounds, () => timeProcess(pair.quorate), () => timeProcess(pair.anchor));
         const nodeFloor = Array.from({ length: rounds }, () => timeProcess({ cmd: process.execPath, args: ['-e', '0'] }));
         const good = runs.a.filter((r) => r.status === pair.expectedStatus).length;

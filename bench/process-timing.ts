@@ -82,10 +82,10 @@ export function interleave<T>(rounds: number, a: () => T, b: () => T): { a: T[];
   return out;
 }
 
-/** Rounds per comparison: `$QUORATE_BENCH_ROUNDS`, default 5 (medians of 5). */
-export function benchRounds(): number {
-  const n = Number(process.env['QUORATE_BENCH_ROUNDS'] ?? 5);
-  return Number.isInteger(n) && n > 0 ? n : 5;
+/** Rounds per comparison: `$QUORATE_BENCH_ROUNDS`, else `fallback` (5 unless a group says otherwise: medians of 5). */
+export function benchRounds(fallback = 5): number {
+  const n = Number(process.env['QUORATE_BENCH_ROUNDS'] ?? fallback);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /** The largest peak RSS of some runs (undefined when none was measured). */
