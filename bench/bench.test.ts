@@ -145,8 +145,10 @@ describe('anchor and process timing', () => {
   });
 
   it('compare-builds reads its command line', () => {
-    expect(parseCompareArgs(['a', 'b', '--', 'check', 'f.jsonl'])).toEqual({ runs: 20, dirs: ['a', 'b'], args: ['check', 'f.jsonl'] });
-    expect(parseCompareArgs(['--runs', '7', 'a', 'b', '--', 'check'])).toEqual({ runs: 7, dirs: ['a', 'b'], args: ['check'] });
+    expect(parseCompareArgs(['a', 'b', '--', 'check', 'f.jsonl'])).toEqual({ runs: 20, dirs: ['a', 'b'], nodeFlags: [[], []], args: ['check', 'f.jsonl'] });
+    expect(parseCompareArgs(['--runs', '7', 'a', 'b', '--', 'check'])).toEqual({ runs: 7, dirs: ['a', 'b'], nodeFlags: [[], []], args: ['check'] });
+    expect(parseCompareArgs(['--node-b', '--v8-pool-size=1', '.', '.', '--', 'check'])).toEqual({ runs: 20, dirs: ['.', '.'], nodeFlags: [[], ['--v8-pool-size=1']], args: ['check'] });
+    expect(parseCompareArgs(['--node-a', 'x', 'a', 'b', '--', 'check'])).toEqual({ error: '--node-a takes one Node option (like --v8-pool-size=1), got "x"' });
     expect(parseCompareArgs(['--runs', '0', 'a', 'b', '--', 'check'])).toEqual({ error: '--runs must be a positive integer, got "0"' });
     expect(parseCompareArgs(['a', '--', 'check'])).toHaveProperty('error');
     expect(parseCompareArgs(['a', 'b'])).toHaveProperty('error');

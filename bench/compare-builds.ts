@@ -1,8 +1,10 @@
 /**
- * `node dist/bench/compare-builds.js [--runs N] DIR_A DIR_B -- ARGS...`: one
- * `quorate` command line run by two builds, alternated process by process
+ * `node dist/bench/compare-builds.js [--runs N] [--node-a FLAG]... [--node-b FLAG]... DIR_A DIR_B -- ARGS...`:
+ * one `quorate` command line run by two builds, alternated process by process
  * (A B, B A, …, process-timing.ts), each build being a checkout with its own
- * `npm run build` (a git worktree of another commit, say). Prints each
+ * `npm run build` (a git worktree of another commit, say). `--node-a` and
+ * `--node-b` give one side's `node` an option of its own (the same build twice,
+ * `. .`, with `--node-b --v8-pool-size=1`, measures that option). Prints each
  * side's median wall time, its median CPU time (user and system, from
  * `/usr/bin/time`, steadier on a busy machine) and its peak RSS; default 20
  * runs each. How every before/after figure in the README's benchmark notes
@@ -14,21 +16,37 @@ import path from 'node:path';
 import { interleave, median, timeProcess, type ProcessRun } from './process-timing.js';
 import { endQuietlyOnClosedPipes } from '../harness/cli/closed-pipe.js';
 
+/** What compare-builds runs: each side's directory and Node options, the runs per side, and quorate's arguments. */
+export interface CompareArgs {
+  runs: number;
+  dirs: [string, string];
+  nodeFlags: [string[], string[]];
+  args: string[];
+}
+
+const USAGE = 'usage: compare-builds [--runs N] [--node-a FLAG]... [--node-b FLAG]... DIR_A DIR_B -- QUORATE_ARGS...';
+
 /** The parsed command line, or the one-line reason it is wrong. */
-export function parseArgs(argv: readonly string[]): { runs: number; dirs: [string, string]; args: string[] } | { error: string } {
+export function parseArgs(argv: readonly string[]): CompareArgs | { error: string } {
   const sep = argv.indexOf('--');
   const head = sep < 0 ? [...argv] : argv.slice(0, sep);
   const args = sep < 0 ? [] : argv.slice(sep + 1);
   let runs = 20;
   const dirs: string[] = [];
+  const nodeFlags: [string[], string[]] = [[], []];
   for (let i = 0; i < head.length; i++) {
-    if (head[i] === '--runs') {
+    const opt = head[i]!;
+    if (opt === '--runs') {
       runs = Number(head[++i]);
       if (!Number.isInteger(runs) || runs < 1) return { error: `--runs must be a positive integer, got ${JSON.stringify(head[i] ?? '')}` };
-    } else dirs.push(head[i]!);
+    } else if (opt === '--node-a' || opt === '--node-b') {
+      const flag = head[++i];
+      if (flag === undefined || !flag.startsWith('-')) return { error: `${opt} takes one Node option (like --v8-pool-size=1), got ${JSON.stringify(flag ?? '')}` };
+      nodeFlags[opt === '--node-a' ? 0 : 1].push(flag);
+    } else dirs.push(opt);
   }
-  if (dirs.length !== 2 || args.length === 0) return { error: 'usage: compare-builds [--runs N] DIR_A DIR_B -- QUORATE_ARGS...' };
-  return { runs, dirs: [dirs[0]!, dirs[1]!], args };
+  if (dirs.length !== 2 || args.length === 0) return { error: USAGE };
+  return { runs, dirs: [dirs[0]!, dirs[1]!], nodeFlags, args };
 }
 
 function main(argv: readonly string[]): number {
@@ -44,14 +62,16 @@ function main(argv: readonly string[]): number {
       return 2;
     }
   }
-  const run = (dir: string) => () => timeProcess({ cmd: process.execPath, args: [entry(dir), ...parsed.args] });
-  const { a, b } = interleave(parsed.runs, run(parsed.dirs[0]), run(parsed.dirs[1]));
-  const show = (dir: string, runs: readonly ProcessRun[]): string => {
+  const run = (side: 0 | 1) => () => timeProcess({ cmd: process.execPath, args: [...parsed.nodeFlags[side], entry(parsed.dirs[side]), ...parsed.args] });
+  const { a, b } = interleave(parsed.runs, run(0), run(1));
+  // A side is named by its directory, and by its Node options when it has any (the same build may run on both sides).
+  const names = parsed.dirs.map((dir, side) => [dir, ...parsed.nodeFlags[side]!].join(' '));
+  const show = (name: string, runs: readonly ProcessRun[]): string => {
     const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
     const rss = runs.map((r) => r.peakRssBytes).filter((x): x is number => x !== undefined);
     const statuses = [...new Set(runs.map((r) => r.status))].join('/');
     return [
-      dir.padEnd(Math.max(...parsed.dirs.map((d) => d.length))),
+      name.padEnd(Math.max(...names.map((n) => n.length))),
       `wall ${median(runs.map((r) => r.ms)).toFixed(1)} ms`,
       cpu.length > 0 ? `cpu ${median(cpu).toFixed(0)} ms` : 'cpu ?',
       rss.length > 0 ? `peak ${(median(rss) / 1e6).toFixed(0)} MB` : 'peak ?',
@@ -60,7 +80,7 @@ function main(argv: readonly string[]): number {
   };
   const shown = parsed.args.length > 6 ? `${parsed.args.slice(0, 4).join(' ')} … (${parsed.args.length - 4} more arguments)` : parsed.args.join(' ');
   process.stdout.write(`${parsed.runs} alternated runs each of quorate ${shown} (medians)\n`);
-  process.stdout.write(`${show(parsed.dirs[0], a)}\n${show(parsed.dirs[1], b)}\n`);
+  process.stdout.write(`${show(names[0]!, a)}\n${show(names[1]!, b)}\n`);
   return 0;
 }
 
