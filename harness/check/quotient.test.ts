@@ -12,7 +12,7 @@ import type { Input } from '../../spec/model.js';
 import { kvKeyModel, kvModel } from '../../spec/kv.js';
 import { generateHistory } from '../workload/gen-history.js';
 import { checkOperationsSync } from './linearizability.js';
-import { TAINTED, taintedKvKeyModel, unobserved, quotientModel, quotientBase, withoutHiddenWrites } from './quotient.js';
+import { TAINTED, absentSubstrings, taintedKvKeyModel, unobserved, quotientModel, quotientBase, withoutHiddenWrites } from './quotient.js';
 import { registerModel } from '../../spec/register.js';
 import { renumber } from '../../spec/model.js';
 import { checkLinearizableReference } from '../../spec/linearizability.js';
@@ -99,6 +99,17 @@ describe('the unobserved-value quotient of kv-key', () => {
     if (u === undefined) expect(expected.size).toBe(0);
     else expect(new Set(u.appends)).toEqual(expected);
   });
+
+  // Both ways of the substring scan, against the definition: a value is absent iff no text holds it at any position.
+  test.prop([fc.array(fc.stringMatching(/^[ab\u00e9\ud83d]{0,12}$/), { maxLength: 6 }), fc.uniqueArray(fc.stringMatching(/^[ab\u00e9\ud83d]{1,5}$/), { maxLength: 8 })], { numRuns: 3000 })(
+    'the native and the rolling-hash substring scans agree with the definition',
+    (texts, values) => {
+      const held = (v: string): boolean => texts.some((t) => { for (let i = 0; i + v.length <= t.length; i++) if (t.slice(i, i + v.length) === v) return true; return false; });
+      const expected = new Set(values.filter((v) => !held(v)));
+      expect(absentSubstrings(texts, new Set(values), 'native')).toEqual(expected);
+      expect(absentSubstrings(texts, new Set(values), 'index')).toEqual(expected);
+    },
+  );
 
   it('finds the values no get shows: appends as substrings, puts as prefixes', () => {
     const ops = history([
