@@ -26,6 +26,8 @@ namespace bundleLoader {
   /** What the bundle exports: check-cli.ts's entry. */
   export interface CliModule {
     main(argv: readonly string[]): Promise<number>;
+    /** Whether output is still queued on a standard stream (closed-pipe.ts; creates none). */
+    outputQueued(): boolean;
   }
 
   /** The bundle, its code cache and the entry module it must be newer than (all under dist/). */

@@ -75,6 +75,26 @@ describe('quorate check from the bundle', () => {
     expect(unbundled.stderr).toContain('harness/check/search.js');
   });
 
+  it('writes to pipes without creating process.stdout or process.stderr (Node\'s net and stream modules stay unloaded)', () => {
+    // A preload reports, at exit, which of Node's modules the process loaded, into a file of its own.
+    const report = path.join(SCRATCH, 'loaded.json');
+    const preload = path.join(SCRATCH, 'report-loaded.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const cases: readonly (readonly string[])[] = [
+      ['check', '--model', 'kv', 'traces/corpus/kv-lost-append.jsonl'], // a violation and its witness on stdout
+      ['check', '--json', 'traces/corpus/register-ok.jsonl', 'traces/corpus/register-stale-read.jsonl'],
+      ['check', 'no-such-file.jsonl'], // the error line on stderr
+    ];
+    for (const args of cases) {
+      rmSync(report, { force: true });
+      const r = spawnSync(process.execPath, ['--require', preload, MAIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const source = runCli(args);
+      expect({ code: r.status, stdout: timeless(r.stdout), stderr: timeless(r.stderr) }).toEqual({ code: source.code, stdout: timeless(source.stdout), stderr: timeless(source.stderr) });
+      const loaded = JSON.parse(readFileSync(report, 'utf8')) as string[];
+      expect(loaded.filter((m) => m === 'NativeModule net' || m === 'NativeModule stream' || m === 'NativeModule perf_hooks')).toEqual([]);
+    }
+  });
+
   for (const args of COMMANDS) {
     it(`quorate ${args.map((a) => path.basename(a)).join(' ')}: same as from source`, () => {
       const bundled = runBuilt(args);

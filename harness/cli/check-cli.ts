@@ -7,6 +7,8 @@
  * module by module (main.cts).
  */
 import { runProgram } from './program.js';
+
+export { outputQueued } from './closed-pipe.js';
 import { registerCheck } from './check-command.js';
 
 /** Runs `quorate check …` (`argv` as in `process.argv`); resolves to the exit code. */

@@ -12,6 +12,7 @@ import type { Model } from '../../spec/model.js';
 import type { FileVerdict, Witness } from '../../spec/check-result.js';
 import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
+import { writeErr, writeOut } from './closed-pipe.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
@@ -63,6 +64,14 @@ const EXIT_OF: Record<FileReport['verdict'], number> = {
   error: EXIT.usage,
 };
 
+/**
+ * Milliseconds on a monotonic clock. (Not `performance.now()`: its first use loads Node's perf_hooks,
+ * some ten modules, about 1 ms of a small check.)
+ */
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 /** Register `quorate check`. */
 export function registerCheck(program: Command): void {
   program
@@ -100,7 +109,7 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   const workers = parsePositive('--workers', opts.workers ?? '0', { allowZero: true });
   const maxOps = parsePositive('--max-ops', opts.maxOps ?? String(DEFAULT_MAX_OPS));
   const witness = parseWitnessKind(opts.witness);
-  const started = performance.now();
+  const started = now();
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   const checked: FileReport[] = [];
@@ -110,16 +119,16 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     counts[report.verdict]++;
     exit = worstExit(exit, EXIT_OF[report.verdict]);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(report)}\n`);
+      writeOut(`${JSON.stringify(report)}\n`);
     } else if (report.verdict === 'error') {
-      process.stderr.write(`quorate: ${report.error}\n`);
+      writeErr(`quorate: ${report.error}\n`);
     }
   }
-  const ms = Math.round(performance.now() - started);
+  const ms = Math.round(now() - started);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ summary: true, files: files.length, ...counts, ms, exit })}\n`);
+    writeOut(`${JSON.stringify({ summary: true, files: files.length, ...counts, ms, exit })}\n`);
   } else if (files.length > 1) {
-    process.stdout.write(
+    writeOut(
       `${files.length} files: ${counts.linearizable} linearizable, ${counts['not-linearizable']} not linearizable, ${counts.unknown} unknown, ${counts.error} errors (${ms} ms)\n`,
     );
   }
@@ -127,7 +136,7 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
     // The report writer (HTML, charts, the simulator's PRNG) is loaded only when a report is asked for.
     const { writeCheckReport } = await import('../report/write-report.js');
     const bytes = writeCheckReport(opts.report, checked);
-    if (!opts.json) process.stdout.write(`report: ${opts.report} (${bytes} bytes)\n`);
+    if (!opts.json) writeOut(`report: ${opts.report} (${bytes} bytes)\n`);
   }
   return exit;
 }
@@ -144,8 +153,8 @@ interface FileOptions {
 }
 
 async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
-  const t0 = performance.now();
-  const ms = () => Math.round(performance.now() - t0);
+  const t0 = now();
+  const ms = () => Math.round(now() - t0);
   const shown = file === '-' ? '<stdin>' : file; // how the text output names it (--json echoes the argument)
   let ops = 0;
   try {
@@ -159,31 +168,31 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
       model = inferred.model;
     }
     validateForModel(h, model);
-    const remaining = Math.max(1, Math.round(o.timeoutMs - (performance.now() - t0)));
+    const remaining = Math.max(1, Math.round(o.timeoutMs - (now() - t0)));
     const r = await checkOperations(h.ops, model, { timeoutMs: remaining, maxMemoryBytes: o.memoryBytes, workers: o.workers, minimize: o.witness === 'minimal' });
     const base = { file, ms: ms(), ops, model: model.name, format: h.format };
     if (r.verdict === 'linearizable') {
-      if (!o.json) process.stdout.write(`${shown}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
+      if (!o.json) writeOut(`${shown}: linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`);
       return { ...base, verdict: 'linearizable' };
     }
     if (r.verdict === 'unknown') {
       const reason = `${r.reason} (after ${readMs} ms reading the file)`;
-      if (!o.json) process.stdout.write(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
+      if (!o.json) writeOut(`${shown}: unknown (${model.name}, ${ops} ops, ${base.ms} ms): ${reason}\n`);
       return { ...base, verdict: 'unknown', reason };
     }
     const verdictLine = `${shown}: not-linearizable (${model.name}, ${ops} ops, ${base.ms} ms)\n`;
     if (o.witness === 'none') {
-      if (!o.json) process.stdout.write(verdictLine);
+      if (!o.json) writeOut(verdictLine);
       return { ...base, verdict: r.verdict };
     }
     const explanation = explainWitness(r.witness);
     // One write per file: standard output to a pipe is written synchronously, a system call per write.
-    if (!o.json) process.stdout.write(`${verdictLine}${formatWitness(r.witness)}  in plain words: ${explanation.text}\n`);
+    if (!o.json) writeOut(`${verdictLine}${formatWitness(r.witness)}  in plain words: ${explanation.text}\n`);
     return { ...base, verdict: r.verdict, witness: r.witness, explanation };
   } catch (e) {
     if (e instanceof BudgetError) {
       const took = ms();
-      if (!o.json) process.stdout.write(`${shown}: unknown (${took} ms): ${e.message}\n`);
+      if (!o.json) writeOut(`${shown}: unknown (${took} ms): ${e.message}\n`);
       return { file, verdict: 'unknown', ms: took, ops, reason: e.message };
     }
     if (e instanceof QuorateError) return { file, verdict: 'error', ms: ms(), ops, error: e.message };

@@ -6,6 +6,8 @@
 import { registerCommands } from './commands.js';
 import { runProgram } from './program.js';
 
+export { outputQueued } from './closed-pipe.js';
+
 /** Runs `quorate …` (`argv` as in `process.argv`); resolves to the exit code. */
 export function main(argv: readonly string[]): Promise<number> {
   return runProgram(argv, registerCommands);

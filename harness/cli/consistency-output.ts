@@ -25,6 +25,7 @@ import { checkConsistency } from '../check/consistency/index.js';
 import { checkOperations } from '../check/linearizability.js';
 import { witnessOp } from '../check/build-witness.js';
 import { EXIT, worstExit } from './exit.js';
+import { writeErr, writeOut } from './closed-pipe.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { modelOrModule } from './model-option.js';
@@ -110,20 +111,20 @@ export async function runConsistencyCheck(files: readonly string[], opts: Consis
       if (opts.json === true) {
         const report: Record<string, ModelReport> = {};
         for (const [name, r] of results) report[name] = toReport(r.verdict, r.ms, model, r.linWitness);
-        process.stdout.write(`${JSON.stringify({ file, format: h.format, model: model.name, ops: h.ops.length, results: report, strongest })}\n`);
+        writeOut(`${JSON.stringify({ file, format: h.format, model: model.name, ops: h.ops.length, results: report, strongest })}\n`);
       } else {
-        process.stdout.write(formatFile(shown, model, h.ops.length, results, strongest, raw === 'all'));
+        writeOut(formatFile(shown, model, h.ops.length, results, strongest, raw === 'all'));
       }
     } catch (e) {
       if (e instanceof BudgetError) {
-        if (opts.json === true) process.stdout.write(`${JSON.stringify({ file, verdict: 'unknown', reason: e.message })}\n`);
-        else process.stdout.write(`${shown}: unknown: ${e.message}\n`);
+        if (opts.json === true) writeOut(`${JSON.stringify({ file, verdict: 'unknown', reason: e.message })}\n`);
+        else writeOut(`${shown}: unknown: ${e.message}\n`);
         exit = worstExit(exit, follow === undefined ? EXIT.pass : EXIT.unknown);
         continue;
       }
       if (!(e instanceof QuorateError)) throw e;
-      if (opts.json === true) process.stdout.write(`${JSON.stringify({ file, verdict: 'error', error: e.message })}\n`);
-      else process.stderr.write(`quorate: ${e.message}\n`);
+      if (opts.json === true) writeOut(`${JSON.stringify({ file, verdict: 'error', error: e.message })}\n`);
+      else writeErr(`quorate: ${e.message}\n`);
       exit = worstExit(exit, EXIT.usage);
     }
   }

@@ -18,12 +18,13 @@ const bundled = process.argv[2] === 'check' ? loader.loadBundle()?.cli : undefin
 const cli: Promise<loader.CliModule> = bundled !== undefined ? Promise.resolve(bundled) : import('./cli.js');
 
 cli
-  .then((m) => m.main(process.argv))
+  .then(async (m) => {
+    const code = await m.main(process.argv);
+    process.exitCode = code;
+    if (process.argv[2] === 'check' && !m.outputQueued()) exitOnceWritten(code);
+  })
   .then(
-    (code) => {
-      process.exitCode = code;
-      if (process.argv[2] === 'check') exitOnceWritten(code);
-    },
+    () => undefined,
     () => {
       process.exitCode = 4; // EXIT.internal (exit.ts), not imported: this entry loads nothing it does not need
     },
@@ -33,9 +34,10 @@ cli
  * Ends a finished `check` at once when its output is all written, instead of when the event loop
  * empties: before a natural exit Node waits for every task V8 has queued on its worker threads,
  * and at the end of a check those are mostly optimizing compiles of functions that have just
- * turned hot and will not run again. (Output to a file or pipe is written synchronously on Linux;
- * anything still queued, a terminal's elsewhere, is left to the natural exit.)
+ * turned hot and will not run again. Called only when no output is queued (`outputQueued`, which
+ * looks without creating a standard stream: closed-pipe.ts): a check's own output is written before
+ * its write returns; anything queued, a terminal's elsewhere, is left to the natural exit.
  */
 function exitOnceWritten(code: number): void {
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  process.exit(code);
 }

@@ -8,7 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { QuorateError } from '../../traces/errors.js';
 import { VERSION } from '../../traces/version.js';
 import { EXIT } from './exit.js';
-import { endQuietlyOnClosedPipes } from './closed-pipe.js';
+import { endQuietlyOnClosedPipes, writeErr, writeOut } from './closed-pipe.js';
 
 /** Runs the command line `argv` (as in `process.argv`) with the subcommands `register` puts on it; resolves to the exit code. */
 export async function runProgram(argv: readonly string[], register: (program: Command, argv: readonly string[]) => Promise<void>): Promise<number> {
@@ -19,7 +19,8 @@ export async function runProgram(argv: readonly string[], register: (program: Co
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      writeOut,
+      writeErr,
       outputError: (s, write) => write(`quorate: ${s.replace(/^error: /, '').trimEnd()}\n`),
     });
   try {
@@ -32,11 +33,11 @@ export async function runProgram(argv: readonly string[], register: (program: Co
       return e.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     if (e instanceof QuorateError) {
-      process.stderr.write(`quorate: ${e.message}\n`);
+      writeErr(`quorate: ${e.message}\n`);
       return e.code === 'budget' ? EXIT.unknown : EXIT.usage;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`quorate: internal error: ${msg} (please report it with the command line)\n`);
+    writeErr(`quorate: internal error: ${msg} (please report it with the command line)\n`);
     return EXIT.internal;
   }
 }
