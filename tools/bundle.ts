@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import bundleLoader from '../harness/cli/bundle-loader.cjs';
+import { withOutputDropped } from '../harness/cli/closed-pipe.js';
 import { repoRoot } from '../traces/corpus-dir.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,7 +118,8 @@ async function warmUpAndCache(): Promise<void> {
     for (const argv of WARM_UP) {
       process.stdout.write = () => true;
       process.stderr.write = () => true;
-      const code = await loaded.cli.main([process.execPath, 'quorate', ...argv]);
+      // (check writes its own output with writeOut/writeErr, straight to the descriptors: dropped there.)
+      const code = await withOutputDropped(() => loaded.cli.main([process.execPath, 'quorate', ...argv]));
       process.stdout.write = write.out;
       process.stderr.write = write.err;
       // Each warm-up command finds a violation in one of its files: exit 1, never an error.

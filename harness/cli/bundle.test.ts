@@ -31,6 +31,8 @@ function build(): void {
   if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
   const b = spawnSync(process.execPath, [path.join(DIST, 'tools/bundle.js')], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`bundle failed: ${b.stdout}${b.stderr}`);
+  // The warm-up's checks write nothing: a build prints only what went wrong.
+  if (b.stdout !== '' || b.stderr !== '') throw new Error(`bundle printed: ${b.stdout}${b.stderr}`);
   writeFileSync(path.join(SCRATCH, 'picky-model.js'), THROWING_MODEL);
 }
 

@@ -24,6 +24,8 @@ type StreamName = 'stdout' | 'stderr';
 interface StreamsState {
   readonly created: Record<StreamName, boolean>;
   program: string;
+  /** Set while `withOutputDropped` runs. */
+  dropped: boolean;
 }
 const STATE = Symbol.for('quorate.standardStreams');
 const FD: Record<StreamName, number> = { stdout: 1, stderr: 2 };
@@ -53,7 +55,7 @@ export function endQuietlyOnClosedPipes(program = 'quorate'): void {
     known.program = program;
     return;
   }
-  const s: StreamsState = { created: { stdout: false, stderr: false }, program };
+  const s: StreamsState = { created: { stdout: false, stderr: false }, program, dropped: false };
   (globalThis as { [STATE]?: StreamsState })[STATE] = s;
   for (const name of ['stdout', 'stderr'] as const) {
     const own = Object.getOwnPropertyDescriptor(process, name);
@@ -90,6 +92,7 @@ export function writeErr(text: string): void {
 
 function write(name: StreamName, text: string): void {
   const s = state();
+  if (s?.dropped) return;
   if (s === undefined || s.created[name]) {
     process[name].write(text);
     return;
@@ -108,6 +111,22 @@ function write(name: StreamName, text: string): void {
       }
       failed(err, name, s.program);
     }
+  }
+}
+
+/**
+ * Runs `f` with what `writeOut` and `writeErr` are given dropped, in this module copy and every other
+ * (the build's warm-up runs of `check`, tools/bundle.ts).
+ */
+export async function withOutputDropped<T>(f: () => Promise<T>): Promise<T> {
+  endQuietlyOnClosedPipes();
+  const s = state()!;
+  const was = s.dropped;
+  s.dropped = true;
+  try {
+    return await f();
+  } finally {
+    s.dropped = was;
   }
 }
 
