@@ -4,6 +4,7 @@
  * the model, runs the optimized checker under a per-file wall-clock budget,
  * and prints a verdict per file — with a readable witness when it is not.
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, QuorateError, BudgetError } from '../../traces/errors.js';
 import { readHistory, validateForModel, type HistoryFormat } from '../../traces/read-history.js';
@@ -13,6 +14,7 @@ import type { FileVerdict, Witness } from '../../spec/check-result.js';
 import { checkOperations } from '../check/linearizability.js';
 import { EXIT, worstExit } from './exit.js';
 import { writeErr, writeOut } from './closed-pipe.js';
+import * as tiers from './jit-tiers.js';
 import { formatWitness } from './format-witness.js';
 import { parsePositive } from './options.js';
 import { WITNESS_KINDS, parseWitnessKind, type WitnessKind } from './witness-option.js';
@@ -113,16 +115,22 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   const checked: FileReport[] = [];
-  for (const file of files) {
-    const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness });
-    checked.push(report);
-    counts[report.verdict]++;
-    exit = worstExit(exit, EXIT_OF[report.verdict]);
-    if (opts.json) {
-      writeOut(`${JSON.stringify(report)}\n`);
-    } else if (report.verdict === 'error') {
-      writeErr(`quorate: ${report.error}\n`);
+  // One file checked in-process may hold V8's optimizing compiler back (jit-tiers.ts says why and when).
+  const mayHold = files.length === 1 && workers === 0;
+  try {
+    for (const file of files) {
+      const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness, mayHold });
+      checked.push(report);
+      counts[report.verdict]++;
+      exit = worstExit(exit, EXIT_OF[report.verdict]);
+      if (opts.json) {
+        writeOut(`${JSON.stringify(report)}\n`);
+      } else if (report.verdict === 'error') {
+        writeErr(`quorate: ${report.error}\n`);
+      }
     }
+  } finally {
+    tiers.release();
   }
   const ms = Math.round(now() - started);
   if (opts.json) {
@@ -141,6 +149,17 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   return exit;
 }
 
+/** Holds V8's optimizing compiler back for the check of a file of the size that gains from it (jit-tiers.ts). */
+function holdForFile(file: string): void {
+  let size = 0;
+  try {
+    size = file === '-' ? 0 : statSync(file).size;
+  } catch {
+    // (reading it reports what is wrong)
+  }
+  if (tiers.gainsFromHold(size)) tiers.hold();
+}
+
 interface FileOptions {
   forced: Model | undefined;
   format: HistoryFormat;
@@ -150,6 +169,8 @@ interface FileOptions {
   maxOps: number;
   json: boolean;
   witness: WitnessKind;
+  /** Whether this check may hold V8's optimizing compiler back (one file, in-process). */
+  mayHold: boolean;
 }
 
 async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
@@ -158,7 +179,9 @@ async function checkFile(file: string, o: FileOptions): Promise<FileReport> {
   const shown = file === '-' ? '<stdin>' : file; // how the text output names it (--json echoes the argument)
   let ops = 0;
   try {
+    if (o.mayHold) holdForFile(file);
     const h = await readHistory(file, { format: o.format, maxOps: o.maxOps });
+    tiers.poll();
     const readMs = ms();
     ops = h.ops.length;
     let model = o.forced;
