@@ -91,6 +91,52 @@ describe('minimal witnesses', () => {
   });
 });
 
+describe('the earliest violation over partitions', () => {
+  // Several small histories, each on keys of its own, merged with their events interleaved: a history of
+  // up to eight partitions, where the first violation found is often not the one that shows earliest.
+  const merged = fc
+    .array(fc.oneof(historyArb('mutated', { maxOps: 7 }), historyArb('junk', { maxOps: 7, infoHeavy: true })), { minLength: 2, maxLength: 4 })
+    .map((hs) => {
+      const ops: Operation[] = [];
+      for (const [i, h] of hs.entries()) {
+        if (h.model !== 'kv' && h.model !== 'register') continue;
+        for (const op of h.ops) {
+          if (!Number.isInteger(op.call) || (op.ret !== Infinity && !Number.isInteger(op.ret))) continue;
+          const at = (e: number): number => e * hs.length + i;
+          // (Processes, event positions and line numbers of each kept apart from the others'.)
+          const ret = op.ret === Infinity ? Infinity : at(op.ret);
+          ops.push({
+            ...op,
+            key: `${h.model}-${i}-${op.key ?? ''}`,
+            process: typeof op.process === 'number' ? op.process * hs.length + i : `${op.process}-${i}`,
+            call: at(op.call),
+            ret,
+            callLine: at(op.call) + 1,
+            retLine: ret === Infinity ? undefined : ret + 1,
+          });
+        }
+      }
+      return ops;
+    });
+
+  test.prop([merged, fc.constantFrom<'register' | 'kv'>('register', 'kv')], { numRuns: 1000 })(
+    'no partition is already not linearizable before the witness ends',
+    (all, name) => {
+      // One model for the whole history: only its own operations are kept (renumbered in call order).
+      const ops = renumber(all.filter((op) => (name === 'kv') === op.key!.startsWith('kv-')).sort((a, b) => a.call - b.call));
+      const model = modelOf(name);
+      const r = checkOperationsSync(ops, model);
+      if (r.verdict !== 'not-linearizable') return;
+      const shown = witnessHistory(r.witness, ops);
+      const last = Math.max(...shown.map((op) => (op.ret === Infinity ? op.call : op.ret)));
+      for (const part of model.partition!(ops)) {
+        const events = [...new Set(part.ops.flatMap((op) => (op.ret === Infinity ? [op.call] : [op.call, op.ret])))].filter((e) => e < last);
+        for (const e of events) expect(checkLinearizableReference(renumber(prefixAt(part.ops, e + 1)), part.model)).toBe(true);
+      }
+    },
+  );
+});
+
 describe('prefixAt', () => {
   it("copies an operation open at the cut as the history builder makes operations, or whole when it has keys of its own", () => {
     const h = parseHistoryText(
