@@ -115,8 +115,8 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
   let exit: number = EXIT.pass;
   const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0, error: 0 };
   const checked: FileReport[] = [];
-  // One file checked in-process may hold V8's optimizing compiler back (jit-tiers.ts says why and when).
-  const mayHold = files.length === 1 && workers === 0;
+  // A check in-process may hold V8's optimizing compiler back for its first 100 ms (jit-tiers.ts says why and when).
+  const mayHold = workers === 0;
   try {
     for (const file of files) {
       const report = await checkFile(file, { forced, format: opts.format as HistoryFormat, timeoutMs, memoryBytes, workers, maxOps, json: opts.json === true, witness, mayHold });
@@ -169,7 +169,7 @@ interface FileOptions {
   maxOps: number;
   json: boolean;
   witness: WitnessKind;
-  /** Whether this check may hold V8's optimizing compiler back (one file, in-process). */
+  /** Whether this check may hold V8's optimizing compiler back (in-process only). */
   mayHold: boolean;
 }
 
