@@ -6,7 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as tiers from './jit-tiers.js';
+import * as loaded from './jit-tiers.js';
+
+/** The module afresh: the hold starts once per process, so each test loads its own copy. */
+async function fresh(): Promise<typeof loaded> {
+  vi.resetModules();
+  return import('./jit-tiers.js');
+}
 
 // The flags of V8 11.3 (Node 20), the engine the hold is for: 8 times its default budget, then the default.
 const HOLD = '--interrupt-budget=540672';
@@ -15,7 +21,8 @@ const END = '--interrupt-budget=67584';
 /** Whether the V8 running here is one the hold knows the default budget of (jit-tiers.ts). */
 const KNOWN_V8 = process.versions.v8.startsWith('11.3.');
 
-it.skipIf(KNOWN_V8)('holds nothing under a V8 whose default budget it does not know', () => {
+it.skipIf(KNOWN_V8)('holds nothing under a V8 whose default budget it does not know', async () => {
+  const tiers = await fresh();
   const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
   tiers.hold();
   expect(tiers.held()).toBe(false);
@@ -25,6 +32,7 @@ it.skipIf(KNOWN_V8)('holds nothing under a V8 whose default budget it does not k
 
 describe.runIf(KNOWN_V8)('the hold on V8\'s optimizing compiler', () => {
   it('goes back to the default interrupt budget of the V8 running here', () => {
+    const tiers = loaded;
     const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
     const dflt = /--interrupt-budget \(.*\)\n\s+type: int\s+default: --interrupt-budget=(\d+)/.exec(listed);
     expect(dflt).not.toBeNull();
@@ -38,12 +46,12 @@ describe.runIf(KNOWN_V8)('the hold on V8\'s optimizing compiler', () => {
     set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
   });
   afterEach(() => {
-    tiers.release();
     set.mockRestore();
     vi.useRealTimers();
   });
 
-  it('ends at a poll once it has lasted HOLD_MS, not before', () => {
+  it('ends at a poll once it has lasted HOLD_MS, not before', async () => {
+    const tiers = await fresh();
     tiers.hold();
     expect(tiers.held()).toBe(true);
     tiers.poll();
@@ -57,10 +65,13 @@ describe.runIf(KNOWN_V8)('the hold on V8\'s optimizing compiler', () => {
     expect(tiers.held()).toBe(false);
     expect(set.mock.calls).toEqual([[HOLD], [END]]);
     tiers.release(); // ending it again changes nothing
+    tiers.hold(); // nor does starting it again: it is for the start of the run
+    expect(tiers.held()).toBe(false);
     expect(set).toHaveBeenCalledTimes(2);
   });
 
-  it('ends at a poll after HOLD_MS when the timer could not run (a synchronous stretch)', () => {
+  it('ends at a poll after HOLD_MS when the timer could not run (a synchronous stretch)', async () => {
+    const tiers = await fresh();
     tiers.hold();
     // The clock moves on while the timer waits for the event loop: only hrtime is advanced.
     const start = process.hrtime.bigint();
@@ -72,6 +83,7 @@ describe.runIf(KNOWN_V8)('the hold on V8\'s optimizing compiler', () => {
   });
 
   it('is for files of 64 KB to 1 MB only', () => {
+    const tiers = loaded;
     const { least, most } = tiers.HOLD_FILE_BYTES;
     expect([least - 1, least, most, most + 1].map(tiers.gainsFromHold)).toEqual([false, true, true, false]);
     expect(tiers.gainsFromHold(0)).toBe(false);

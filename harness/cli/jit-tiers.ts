@@ -59,14 +59,17 @@ let v8: typeof v8Module | undefined;
 let since = 0n;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let isHeld = false;
+/** Whether the hold has started in this process: it starts once at most (the start of a run is what it is for). */
+let started = false;
 
-/** Starts the hold (not under the user's own tier options; once only while one is on). */
+/** Starts the hold (once per process at most; not under the user's own tier options). */
 export function hold(): void {
-  if (isHeld || budget === undefined || USERS_OWN.test(`${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`)) return;
+  if (started || budget === undefined || USERS_OWN.test(`${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`)) return;
   // (Loaded here, not at start-up: node:v8 loads Node's stream modules, ~2.5 ms.)
   v8 ??= createRequire(import.meta.url)('node:v8') as typeof v8Module;
   v8.setFlagsFromString(`--interrupt-budget=${budget * BUDGET_FACTOR}`);
   isHeld = true;
+  started = true;
   since = process.hrtime.bigint();
   timer = setTimeout(release, HOLD_MS);
   timer.unref();
