@@ -54,7 +54,12 @@ const DEFAULT_BUDGET: Readonly<Record<string, number>> = { '11.3': 67_584 };
 /** How many times the default budget a function uses up before V8 optimizes it, while the hold is on. */
 export const BUDGET_FACTOR = 8;
 
-const budget: number | undefined = DEFAULT_BUDGET[process.versions.v8.split('.').slice(0, 2).join('.')];
+/** V8's default interrupt budget for engine version `v8` (as `process.versions.v8` gives it), if known. */
+export function defaultBudget(v8Version: string): number | undefined {
+  return DEFAULT_BUDGET[v8Version.split('.').slice(0, 2).join('.')];
+}
+
+const budget = defaultBudget(process.versions.v8);
 let v8: typeof v8Module | undefined;
 let since = 0n;
 let timer: ReturnType<typeof setTimeout> | undefined;
