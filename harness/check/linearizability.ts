@@ -210,6 +210,8 @@ function earliestViolation(
   const cap = Math.max(MIN_PROBE_STEPS, PROBE_FACTOR * found.steps);
   const quotient = opts.quotient !== false;
   const deadline = budget.limits.deadline;
+  /** Every violation found, `found` first: `earliestOf` chooses among them at the end. */
+  const violations: Violation[] = [found];
   /**
    * Searches `part`'s prefix at the current cut (a new search unless `from` searched that very prefix) up to
    * `steps` steps in all; returns the search if it is still running.
@@ -239,7 +241,6 @@ function earliestViolation(
     }
     return search.status === 'running' ? ps : undefined;
   };
-  const violations: Violation[] = [found];
   const running: PrefixSearch[] = [];
   for (const p of [...others].sort((a, b) => a.steps - b.steps)) {
     const ps = searchUpTo(p.part, p.linearizableBelow, Math.min(cap, FIRST_ROUND_STEPS));

@@ -151,6 +151,7 @@ async function runCheck(files: readonly string[], opts: CheckCliOptions): Promis
 
 /** Holds V8's optimizing compiler back for the check of a file of the size that gains from it (jit-tiers.ts). */
 function holdForFile(file: string): void {
+  if (!tiers.canHold()) return; // (no look at the file once the hold has been used)
   let size = 0;
   try {
     size = file === '-' ? 0 : statSync(file).size;

@@ -34,9 +34,10 @@ function state(): StreamsState | undefined {
   return (globalThis as { [STATE]?: StreamsState })[STATE];
 }
 
-/** Installs the handler on `stream` (named `name` in the message); `program` prefixes the message. */
-export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, name: string, program = 'quorate'): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => failed(e, name, program));
+/** Installs the handler on `stream`; the program `s` names at the time prefixes the message. */
+function install(stream: NodeJS.WriteStream, name: StreamName, s: StreamsState): void {
+  s.created[name] = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => failed(e, name, s.program));
 }
 
 function failed(e: NodeJS.ErrnoException, name: string, program: string): never {
@@ -61,8 +62,7 @@ export function endQuietlyOnClosedPipes(program = 'quorate'): void {
     const own = Object.getOwnPropertyDescriptor(process, name);
     if (own?.get === undefined || own.configurable !== true) {
       // Not Node's lazy getter (an embedder's stream): install on it now.
-      s.created[name] = true;
-      endQuietlyOnClosedPipe(process[name], name, program);
+      install(process[name], name, s);
       continue;
     }
     const nodeGetter = own.get;
@@ -72,8 +72,7 @@ export function endQuietlyOnClosedPipes(program = 'quorate'): void {
       get() {
         Object.defineProperty(process, name, own); // Node's getter again: it returns the one stream from now on
         const stream = nodeGetter.call(process) as NodeJS.WriteStream;
-        s.created[name] = true;
-        stream.on('error', (e: NodeJS.ErrnoException) => failed(e, name, s.program));
+        install(stream, name, s);
         return stream;
       },
     });

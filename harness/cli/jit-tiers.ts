@@ -67,12 +67,17 @@ let isHeld = false;
 /** Whether the hold has started in this process: it starts once at most (the start of a run is what it is for). */
 let started = false;
 
-/** Starts the hold (once per process at most; not under the user's own tier options). */
+/** Whether `hold` would start the hold: once per process at most, under a known V8, not under the user's own tier options. */
+export function canHold(): boolean {
+  return !started && budget !== undefined && !USERS_OWN.test(`${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`);
+}
+
+/** Starts the hold, if it can (`canHold`). */
 export function hold(): void {
-  if (started || budget === undefined || USERS_OWN.test(`${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`)) return;
+  if (!canHold()) return;
   // (Loaded here, not at start-up: node:v8 loads Node's stream modules, ~2.5 ms.)
   v8 ??= createRequire(import.meta.url)('node:v8') as typeof v8Module;
-  v8.setFlagsFromString(`--interrupt-budget=${budget * BUDGET_FACTOR}`);
+  v8.setFlagsFromString(`--interrupt-budget=${budget! * BUDGET_FACTOR}`);
   isHeld = true;
   started = true;
   since = process.hrtime.bigint();
